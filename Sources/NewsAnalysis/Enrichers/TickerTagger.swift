@@ -1,0 +1,323 @@
+import Foundation
+import NewsModel
+
+/// Finds the listed companies an article names, with every mention's offsets and how it was found.
+///
+/// Names come from one Aho-Corasick pass over the security master's names; explicit forms
+/// (`NYSE: BABA`, `$AAPL`, "Alibaba Group Holding Ltd BABA") from `ExplicitTickerFinder` and the wire-style check here.
+/// Disambiguation: a name that is an English word ("Target", "Snap"), an ambiguous short name, or a name inside a
+/// longer organisation's name must be corroborated — by a certain mention of the same company elsewhere, or by
+/// company context in its sentence — before it becomes a tag.
+public struct TickerTagger: Sendable {
+    public let master: SecurityMaster
+    private let explicit = ExplicitTickerFinder()
+    private let organizations = OrganizationFinder()
+
+    public init(master: SecurityMaster) {
+        self.master = master
+    }
+
+    /// Words in a sentence that show a capitalised common word is a company there.
+    static let companyCues: Set<String> = [
+        "shares", "stock", "stocks", "investors", "earnings", "revenue", "revenues", "profit", "profits", "quarterly", "quarter",
+        "ceo", "analyst", "analysts", "shareholders", "dividend", "nyse", "nasdaq", "listed", "inc", "corp", "company's",
+        "acquisition", "acquire", "acquired", "takeover", "merger", "offer", "bid", "deal", "sales", "guidance", "outlook",
+        "downgrade", "downgraded", "upgrade", "upgraded", "rating", "forecast", "results", "retailer", "insurer", "maker",
+        "chipmaker", "automaker", "carrier", "lender", "brokerage", "supplier", "rival", "rivals", "competitor", "valuation",
+    ]
+
+    struct Candidate {
+        var range: Range<Int>
+        var instruments: [Int32]
+        var how: Mention.How
+        var strong: Bool
+        var common: Bool = false
+        var kind: AliasGenerator.Kind = .legal
+        var single: Bool = false
+    }
+
+    public struct Result: Sendable {
+        public var instruments: [TaggedInstrument]
+        public var organizations: [Organization]
+    }
+
+    public func tag(_ text: ArticleText, published: Date? = nil) -> Result {
+        let orgSpans = organizations.find(in: text)
+        var candidates = nameCandidates(text, orgSpans: orgSpans)
+        for hit in explicit.find(in: text, master: master) {
+            candidates.append(Candidate(range: hit.range, instruments: hit.instruments, how: hit.how, strong: true))
+        }
+        candidates.sort { $0.range.lowerBound < $1.range.lowerBound }
+
+        // Instruments with at least one certain mention.
+        var confirmed: Set<Int32> = []
+        for c in candidates where c.strong && c.instruments.count == 1 { confirmed.insert(c.instruments[0]) }
+
+        var accepted: [(Int32, Candidate)] = []
+        for var c in candidates {
+            if c.instruments.count > 1 {
+                if let pick = c.instruments.first(where: confirmed.contains) {
+                    c.instruments = [pick]
+                } else if let pick = preferred(c.instruments), !c.common {
+                    c.instruments = [pick]
+                } else {
+                    continue
+                }
+            }
+            let inst = c.instruments[0]
+            if c.strong || confirmed.contains(inst) || corroborated(c, in: text) {
+                accepted.append((inst, c))
+            }
+        }
+        // Bare symbols of instruments already found are more mentions of them ("AI stock" after "C3.ai").
+        let found = Set(accepted.map(\.0))
+        accepted += bareSymbolMentions(text, of: found, taken: accepted.map(\.1.range))
+
+        var byInstrument: [Int32: [Mention]] = [:]
+        var order: [Int32] = []
+        for (inst, c) in accepted.sorted(by: { $0.1.range.lowerBound < $1.1.range.lowerBound }) {
+            if byInstrument[inst] == nil { order.append(inst) }
+            byInstrument[inst, default: []].append(
+                Mention(
+                    text: text.text(c.range), start: text.scalarOffset(c.range.lowerBound), end: text.scalarOffset(c.range.upperBound),
+                    inTitle: c.range.lowerBound < text.titleEnd, how: c.how))
+        }
+        let scored = RelevanceScorer.score(order.map { byInstrument[$0]! }, textLength: text.scalarOffset(text.bytes.count))
+        var tagged: [TaggedInstrument] = []
+        for (k, inst) in order.enumerated() {
+            tagged.append(
+                TaggedInstrument(
+                    instrument: master.instruments[Int(inst)], symbolAsPublished: master.symbol(of: inst, at: published),
+                    relevance: scored[k].relevance, primary: scored[k].primary, mentions: byInstrument[inst]!))
+        }
+        tagged.sort { ($0.relevance, -$0.mentions[0].start) > ($1.relevance, -$1.mentions[0].start) }
+
+        let taken = accepted.map(\.1.range)
+        let orgs = orgSpans.filter { span in !taken.contains { $0.overlaps(span) } }.map {
+            Organization(name: text.text($0), start: text.scalarOffset($0.lowerBound), end: text.scalarOffset($0.upperBound))
+        }
+        return Result(instruments: tagged, organizations: orgs)
+    }
+
+    /// The clearly most prominent of several instruments sharing a name (a US listing over a namesake abroad).
+    private func preferred(_ list: [Int32]) -> Int32? {
+        let ranked = list.sorted { master.instruments[Int($0)].prominence > master.instruments[Int($1)].prominence }
+        guard let top = ranked.first else { return nil }
+        if ranked.count == 1 { return top }
+        let gap = master.instruments[Int(top)].prominence - master.instruments[Int(ranked[1])].prominence
+        return gap >= 20 ? top : nil
+    }
+
+    // MARK: - Names
+
+    private func nameCandidates(_ text: ArticleText, orgSpans: [Range<Int>]) -> [Candidate] {
+        let norm = text.normalized
+        var raw: [(start: Int, end: Int, name: Int32)] = []
+        norm.withUnsafeBufferPointer { buf in
+            master.automaton.scan(buf) { m in
+                let start = m.end - Int(master.automaton.patternLengths[Int(m.pattern)])
+                if start > 0, ByteClass.isWord(norm[start - 1]) { return }
+                if m.end < norm.count, ByteClass.isWord(norm[m.end]) { return }
+                // "Alibaba" in "Alibaba-backed" is still Alibaba, but "F" in "F-150" is not Ford.
+                if start > 0, norm[start - 1] == UInt8(ascii: "-"), start > 1, ByteClass.isWord(norm[start - 2]) { return }
+                raw.append((start, m.end, m.pattern))
+            }
+        }
+        // Leftmost-longest, non-overlapping.
+        raw.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+        var out: [Candidate] = []
+        var lastEnd = 0
+        for r in raw where r.start >= lastEnd {
+            let entry = master.names[Int(r.name)]
+            let range = text.originalRange(r.start..<r.end)
+            guard looksLikeName(text, range, entry: entry) else { continue }
+            lastEnd = r.end
+            // A name inside a longer organisation's name ("China Mobile" in "China Mobile Communications Group Co Ltd")
+            // is that other organisation.
+            if let org = orgSpans.first(where: { $0.overlaps(range) }), org != range, !coversName(org, range, text) { continue }
+            var c = Candidate(
+                range: range, instruments: entry.instruments, how: entry.kind >= .core ? .name : .alias,
+                strong: !entry.isCommonWord && entry.instruments.count == 1, common: entry.isCommonWord, kind: entry.kind,
+                single: !entry.text.contains(" "))
+            if c.strong, c.kind == .short, isInsideLongerName(text, range) { c.strong = false }
+            if let wired = tickerAfter(text, range, of: entry.instruments) {
+                c.range = range.lowerBound..<wired.end
+                c.instruments = [wired.instrument]
+                c.how = .nameAndTicker
+                c.strong = true
+                lastEnd = max(lastEnd, r.end)
+            }
+            out.append(c)
+        }
+        return out
+    }
+
+    /// Names are written capitalised: "target" is never Target, and an acronym name (SAP, UBS) is matched in capitals only.
+    private func looksLikeName(_ text: ArticleText, _ range: Range<Int>, entry: SecurityMaster.NameEntry) -> Bool {
+        let b = text.bytes
+        guard let first = b[range].first, ByteClass.isUpper(first) || ByteClass.isDigit(first) || first >= 0x80 else { return false }
+        let nameBytes = Array(entry.text.utf8)
+        let acronym = nameBytes.contains(where: ByteClass.isLetter) && !nameBytes.contains(where: ByteClass.isLower)
+        if acronym, nameBytes.count <= 6 {
+            return Array(b[range]) == nameBytes
+        }
+        // Every word of a multi-word name starts with a capital or a digit, or is a connector ("Bank of America").
+        for word in b[range].split(separator: 32) {
+            guard let f = word.first, ByteClass.isLower(f) else { continue }
+            if !Self.connectors.contains(String(decoding: word, as: UTF8.self)) { return false }
+        }
+        return true
+    }
+
+    static let connectors: Set<String> = ["of", "and", "the", "de", "du", "la", "for", "und", "des", "del", "y", "e", "a", "com", ".com"]
+
+    /// Whether an organisation span is just the name plus legal forms ("Amazon.com, Inc" for "Amazon.com").
+    private func coversName(_ org: Range<Int>, _ name: Range<Int>, _ text: ArticleText) -> Bool {
+        guard org.lowerBound >= name.lowerBound - 1 else {
+            // Words before the name that are not part of it: "Target Healthcare REIT" has none, "Zhejiang Dahua" has some.
+            return false
+        }
+        let tail = text.text(name.upperBound..<max(name.upperBound, org.upperBound))
+        let words = tail.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        return words.allSatisfy { OrganizationFinder.endings.contains($0) && $0 != "Group" && $0 != "Holdings" && $0 != "REIT" }
+    }
+
+    /// A short name followed or preceded by another capitalised word is likely part of a different name
+    /// ("Target Healthcare", "Jack Ma").
+    private func isInsideLongerName(_ text: ArticleText, _ range: Range<Int>) -> Bool {
+        let b = text.bytes
+        var j = range.upperBound
+        if j + 1 < b.count, b[j] == 32, ByteClass.isUpper(b[j + 1]) {
+            j += 1
+            var e = j
+            while e < b.count, ByteClass.isLetter(b[e]) { e += 1 }
+            let next = text.text(j..<e)
+            if !OrganizationFinder.endings.contains(next) && !isAllCaps(next) { return !inTitleCaseLine(text, range) }
+        }
+        return false
+    }
+
+    private func isAllCaps(_ s: String) -> Bool { !s.isEmpty && s.utf8.allSatisfy { ByteClass.isUpper($0) || ByteClass.isDigit($0) } }
+
+    /// "Alibaba Group Holding Ltd BABA", "Amazon.com, Inc AMZN", "Ford Motor Company (F)", "Nvidia ( NVDA )".
+    private func tickerAfter(_ text: ArticleText, _ range: Range<Int>, of instruments: [Int32]) -> (instrument: Int32, end: Int)? {
+        let b = text.bytes
+        var j = range.upperBound
+        if j < b.count, b[j] == UInt8(ascii: ",") { j += 1 }
+        guard j < b.count, b[j] == 32 else { return nil }
+        j += 1
+        var paren = false
+        if j < b.count, b[j] == UInt8(ascii: "(") {
+            paren = true
+            j += 1
+            while j < b.count, b[j] == 32 { j += 1 }
+        }
+        let s = j
+        while j < b.count, ByteClass.isUpper(b[j]) || ByteClass.isDigit(b[j]) || (b[j] == UInt8(ascii: ".") && j + 1 < b.count && ByteClass.isUpper(b[j + 1])) {
+            j += 1
+        }
+        guard j > s, j - s <= 10, j >= b.count || !ByteClass.isLetter(b[j]) else { return nil }
+        let sym = text.text(s..<j)
+        var end = j
+        if paren {
+            while end < b.count, b[end] == 32 { end += 1 }
+            guard end < b.count, b[end] == UInt8(ascii: ")") else { return nil }
+            end += 1
+        }
+        for inst in instruments {
+            let i = master.instruments[Int(inst)]
+            let symbols = [i.symbol] + i.listings.map(\.symbol) + (master.formerSymbols[inst]?.map(\.symbol) ?? [])
+            if symbols.contains(where: { $0 == sym || $0.split(separator: ".").first.map(String.init) == sym }) { return (inst, end) }
+        }
+        return nil
+    }
+
+    /// Whether a common-word or ambiguous name has company context around it.
+    private func corroborated(_ c: Candidate, in text: ArticleText) -> Bool {
+        let r = c.range
+        if r.lowerBound < text.titleEnd { return false }  // titles capitalise every word
+        if inTitleCaseLine(text, r) { return false }
+        if c.single, isInsideLongerName(text, r) { return false }
+        let si = text.sentenceIndex(of: r.lowerBound)
+        let sentence = text.sentences[si]
+        if c.common {
+            // Capitalised at the start of a sentence proves nothing.
+            if sentence.lowerBound == r.lowerBound || precededOnlyByQuote(text, sentence.lowerBound, r.lowerBound) { return false }
+            // "the Delta variant": a common word after "the" and before a lower-case noun reads as a name of a thing.
+            if precededByWord(text, r.lowerBound) == "the" { return false }
+            if let prev = precededByWord(text, r.lowerBound), let f = prev.utf8.first, ByteClass.isUpper(f), c.single { return false }
+        }
+        let words = text.text(sentence).lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" })
+        return words.contains { Self.companyCues.contains(String($0)) }
+    }
+
+    private func precededOnlyByQuote(_ text: ArticleText, _ from: Int, _ to: Int) -> Bool {
+        text.bytes[from..<to].allSatisfy { $0 == 34 || $0 == 39 || $0 == 32 || $0 == 40 || $0 >= 0x80 }
+    }
+
+    private func precededByWord(_ text: ArticleText, _ at: Int) -> String? {
+        let b = text.bytes
+        var e = at
+        while e > 0, b[e - 1] == 32 { e -= 1 }
+        var s = e
+        while s > 0, ByteClass.isLetter(b[s - 1]) { s -= 1 }
+        return s < e ? text.text(s..<e) : nil
+    }
+
+    /// A line where most words are capitalised (a headline or a section header) says nothing by its capitals.
+    private func inTitleCaseLine(_ text: ArticleText, _ r: Range<Int>) -> Bool {
+        let b = text.bytes
+        var s = r.lowerBound
+        while s > 0, b[s - 1] != 10 { s -= 1 }
+        var e = r.upperBound
+        while e < b.count, b[e] != 10 { e += 1 }
+        let words = text.text(s..<e).split(separator: " ")
+        guard words.count >= 3, words.count <= 25 else { return false }
+        let caps = words.filter { $0.first.map { $0.isUppercase || $0.isNumber } ?? false }.count
+        return Double(caps) / Double(words.count) >= 0.75
+    }
+
+    /// Bare upper-case symbols of instruments already found ("AI stock", "PLAY Stock", "BABA").
+    private func bareSymbolMentions(_ text: ArticleText, of found: Set<Int32>, taken: [Range<Int>]) -> [(Int32, Candidate)] {
+        guard !found.isEmpty else { return [] }
+        var symbols: [String: Int32] = [:]
+        for inst in found {
+            let sym = master.instruments[Int(inst)].symbol
+            if sym.count >= 2, !sym.contains(".") { symbols[sym] = inst }
+        }
+        guard !symbols.isEmpty else { return [] }
+        let b = text.bytes
+        var out: [(Int32, Candidate)] = []
+        var i = 0
+        while i < b.count {
+            guard ByteClass.isUpper(b[i]), i == 0 || !ByteClass.isWord(b[i - 1]) else {
+                i += 1
+                continue
+            }
+            var j = i
+            while j < b.count, ByteClass.isUpper(b[j]) || ByteClass.isDigit(b[j]) { j += 1 }
+            if j >= b.count || !ByteClass.isWord(b[j]), let inst = symbols[text.text(i..<j)], !taken.contains(where: { $0.overlaps(i..<j) }),
+                !inShoutingLine(text, i)
+            {
+                out.append((inst, Candidate(range: i..<j, instruments: [inst], how: .ticker, strong: true)))
+            }
+            i = max(j, i + 1)
+        }
+        return out
+    }
+
+    /// All-capitals lines ("CARNIVAL CORPORATION & PLC REPORTS …") make every word look like a symbol.
+    private func inShoutingLine(_ text: ArticleText, _ at: Int) -> Bool {
+        let b = text.bytes
+        var s = at
+        while s > 0, b[s - 1] != 10 { s -= 1 }
+        var e = at
+        while e < b.count, b[e] != 10 { e += 1 }
+        var upper = 0
+        var lower = 0
+        for c in b[s..<e] {
+            if ByteClass.isUpper(c) { upper += 1 } else if ByteClass.isLower(c) { lower += 1 }
+        }
+        return upper > 3 * max(1, lower)
+    }
+}

@@ -1,0 +1,192 @@
+/// A byte-level Aho-Corasick automaton over ASCII-case-folded patterns.
+///
+/// Built once, immutable, and shared across threads. Edges are stored sorted in flat arrays (CSR);
+/// the root, where most bytes of ordinary text land, has a dense 256-entry table.
+public struct AhoCorasick: Sendable {
+    /// A pattern that ended at `end` (exclusive byte offset); it started at `end - length`.
+    public struct Match: Sendable, Hashable {
+        public var pattern: Int32
+        public var end: Int
+    }
+
+    private let edgeStart: [Int32]  // node -> first edge; count = nodes + 1
+    private let edgeByte: [UInt8]
+    private let edgeTarget: [Int32]
+    private let failure: [Int32]
+    private let terminal: [Int32]  // node -> pattern id ending here, or -1
+    private let outputLink: [Int32]  // node -> nearest proper suffix node that is terminal, or -1
+    private let rootNext: [Int32]  // 256 entries
+    public let patternLengths: [Int32]
+
+    public var nodeCount: Int { failure.count }
+
+    /// Builds the automaton. Patterns are folded to lower case; duplicates keep their first id.
+    public init(patterns: [[UInt8]]) {
+        let folded = patterns.map { $0.map(AhoCorasick.fold) }
+        // Insert in sorted order so each node's children arrive in increasing byte order.
+        let order = folded.indices.sorted { folded[$0].lexicographicallyPrecedes(folded[$1]) }
+        var firstChild: [Int32] = [-1]
+        var nextSibling: [Int32] = [-1]
+        var lastChild: [Int32] = [-1]
+        var byte: [UInt8] = [0]
+        var terminal: [Int32] = [-1]
+        var path: [Int32] = [0]  // nodes along the previous pattern
+        var previous: [UInt8] = []
+        for id in order {
+            let p = folded[id]
+            guard !p.isEmpty else { continue }
+            var common = 0
+            while common < p.count, common < previous.count, p[common] == previous[common] { common += 1 }
+            path.removeSubrange((common + 1)...)
+            var node = path[common]
+            for i in common..<p.count {
+                let child = Int32(byte.count)
+                firstChild.append(-1)
+                nextSibling.append(-1)
+                lastChild.append(-1)
+                byte.append(p[i])
+                terminal.append(-1)
+                if lastChild[Int(node)] < 0 { firstChild[Int(node)] = child } else { nextSibling[Int(lastChild[Int(node)])] = child }
+                lastChild[Int(node)] = child
+                node = child
+                path.append(child)
+            }
+            if terminal[Int(node)] < 0 || id < terminal[Int(node)] { terminal[Int(node)] = Int32(id) }
+            previous = p
+        }
+        let count = byte.count
+        var edgeStart = [Int32](repeating: 0, count: count + 1)
+        var edgeByte: [UInt8] = []
+        var edgeTarget: [Int32] = []
+        edgeByte.reserveCapacity(count)
+        edgeTarget.reserveCapacity(count)
+        for n in 0..<count {
+            edgeStart[n] = Int32(edgeByte.count)
+            var c = firstChild[n]
+            while c >= 0 {
+                edgeByte.append(byte[Int(c)])
+                edgeTarget.append(c)
+                c = nextSibling[Int(c)]
+            }
+        }
+        edgeStart[count] = Int32(edgeByte.count)
+        self.edgeStart = edgeStart
+        self.edgeByte = edgeByte
+        self.edgeTarget = edgeTarget
+
+        var rootNext = [Int32](repeating: 0, count: 256)
+        for e in Int(edgeStart[0])..<Int(edgeStart[1]) { rootNext[Int(edgeByte[e])] = edgeTarget[e] }
+        // Breadth-first failure links.
+        var failure = [Int32](repeating: 0, count: count)
+        var outputLink = [Int32](repeating: -1, count: count)
+        var queue: [Int32] = []
+        queue.reserveCapacity(count)
+        for e in Int(edgeStart[0])..<Int(edgeStart[1]) { queue.append(edgeTarget[e]) }
+        var head = 0
+        while head < queue.count {
+            let u = Int(queue[head])
+            head += 1
+            for e in Int(edgeStart[u])..<Int(edgeStart[u + 1]) {
+                let v = Int(edgeTarget[e])
+                let b = edgeByte[e]
+                var f = Int(failure[u])
+                var target: Int32 = 0
+                while true {
+                    if f == 0 {
+                        target = rootNext[Int(b)]
+                        break
+                    }
+                    if let t = Self.edge(from: f, byte: b, edgeStart, edgeByte, edgeTarget) {
+                        target = t
+                        break
+                    }
+                    f = Int(failure[f])
+                }
+                failure[v] = target == Int32(v) ? 0 : target
+                let fv = Int(failure[v])
+                outputLink[v] = terminal[fv] >= 0 ? Int32(fv) : outputLink[fv]
+                queue.append(Int32(v))
+            }
+        }
+        self.failure = failure
+        self.outputLink = outputLink
+        self.terminal = terminal
+        self.rootNext = rootNext
+        self.patternLengths = patterns.map { Int32($0.count) }
+    }
+
+    @inline(__always)
+    static func fold(_ b: UInt8) -> UInt8 { b &- 65 < 26 ? b | 0x20 : b }
+
+    @inline(__always)
+    private static func edge(from node: Int, byte: UInt8, _ edgeStart: [Int32], _ edgeByte: [UInt8], _ edgeTarget: [Int32]) -> Int32? {
+        var lo = Int(edgeStart[node])
+        var hi = Int(edgeStart[node + 1])
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            let m = edgeByte[mid]
+            if m == byte { return edgeTarget[mid] }
+            if m < byte { lo = mid + 1 } else { hi = mid }
+        }
+        return nil
+    }
+
+    /// Calls `onMatch` for every occurrence of every pattern in `text`, in order of end offset.
+    public func scan(_ text: UnsafeBufferPointer<UInt8>, _ onMatch: (Match) -> Void) {
+        edgeStart.withUnsafeBufferPointer { edgeStart in
+            edgeByte.withUnsafeBufferPointer { edgeByte in
+                edgeTarget.withUnsafeBufferPointer { edgeTarget in
+                    failure.withUnsafeBufferPointer { failure in
+                        terminal.withUnsafeBufferPointer { terminal in
+                            outputLink.withUnsafeBufferPointer { outputLink in
+                                rootNext.withUnsafeBufferPointer { rootNext in
+                                    var state = 0
+                                    for i in 0..<text.count {
+                                        let b = Self.fold(text[i])
+                                        while true {
+                                            if state == 0 {
+                                                state = Int(rootNext[Int(b)])
+                                                break
+                                            }
+                                            var lo = Int(edgeStart[state])
+                                            var hi = Int(edgeStart[state + 1])
+                                            var found = -1
+                                            while lo < hi {
+                                                let mid = (lo + hi) >> 1
+                                                let m = edgeByte[mid]
+                                                if m == b {
+                                                    found = Int(edgeTarget[mid])
+                                                    break
+                                                }
+                                                if m < b { lo = mid + 1 } else { hi = mid }
+                                            }
+                                            if found >= 0 {
+                                                state = found
+                                                break
+                                            }
+                                            state = Int(failure[state])
+                                        }
+                                        if state == 0 { continue }
+                                        if terminal[state] >= 0 { onMatch(Match(pattern: terminal[state], end: i + 1)) }
+                                        var o = Int(outputLink[state])
+                                        while o >= 0 {
+                                            onMatch(Match(pattern: terminal[o], end: i + 1))
+                                            o = Int(outputLink[o])
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every match in `text`, in order of end offset.
+    public func matches(in text: [UInt8]) -> [Match] {
+        var out: [Match] = []
+        text.withUnsafeBufferPointer { buf in scan(buf) { out.append($0) } }
+        return out
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import NewsModel
+
+/// Turns an article into an analysed article: clean the text, then run each enricher.
+///
+/// Pure and thread-safe: one analyzer is built once and shared by all workers.
+public struct NewsAnalyzer: Sendable {
+    public let master: SecurityMaster
+    private let tagger: TickerTagger
+    private let amounts = AmountExtractor()
+    private let dates = DateExtractor()
+
+    public init(master: SecurityMaster) {
+        self.master = master
+        self.tagger = TickerTagger(master: master)
+    }
+
+    public func analyze(_ article: Article) -> AnalyzedArticle {
+        let text = Self.clean(article)
+        let tags = tagger.tag(text, published: article.published)
+        return AnalyzedArticle(
+            article: article, cleanedText: text.string, instruments: tags.instruments, organizations: tags.organizations,
+            amounts: amounts.extract(from: text), dates: dates.extract(from: text, published: article.published))
+    }
+
+    /// HTML to text, the title from the page when none was given, provider footers cut.
+    public static func clean(_ article: Article) -> ArticleText {
+        var title = article.title
+        var body = article.body
+        if HTMLToText.looksLikeHTML(body) {
+            let page = HTMLToText.convert(body)
+            body = page.text
+            if title.isEmpty, let t = page.title { title = t }
+        } else {
+            body = HTMLToText.normalizeWhitespace(body)
+        }
+        if HTMLToText.looksLikeHTML(title) || title.contains("&") { title = HTMLToText.decodeEntities(HTMLToText.convert(title).text) }
+        body = FooterStripper.strip(body)
+        return ArticleText(title: title.replacingOccurrences(of: "\n", with: " "), body: body)
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import NewsModel
+
+extension SecurityMaster {
+    /// Where loading the shipped data failed.
+    public struct LoadError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The security master shipped with Tickerwire, plus a user's own instruments (which win on symbol clashes).
+    ///
+    /// This is the one place the analysis module reads files: its bundled resources.
+    public static func bundled(userInstruments: [Instrument] = []) throws -> SecurityMaster {
+        func resource(_ name: String, _ ext: String) throws -> String {
+            guard let url = Bundle.module.url(forResource: name, withExtension: ext) else {
+                throw LoadError(description: "resource \(name).\(ext) is missing from the NewsAnalysis bundle")
+            }
+            return try String(contentsOf: url, encoding: .utf8)
+        }
+        let listed = SecurityMasterFormat.parseSecurities(try resource("securities", "tsv"))
+        let curated = SecurityMasterFormat.parseCurated(try resource("aliases", "tsv"))
+        if let first = curated.errors.first { throw LoadError(description: "aliases.tsv \(first)") }
+        let words = Set(try resource("common-words", "txt").split(separator: "\n").map(String.init))
+        let userSymbols = Set(userInstruments.map(\.symbol))
+        return SecurityMaster(
+            instruments: userInstruments + listed.filter { !userSymbols.contains($0.symbol) }, curated: curated.entries,
+            commonWords: words)
+    }
+}

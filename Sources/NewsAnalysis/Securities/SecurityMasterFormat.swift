@@ -1,0 +1,119 @@
+import Foundation
+import NewsModel
+
+/// Parses the security master's files: the generated TSV, the curated alias file, and users' CSV imports.
+public enum SecurityMasterFormat {
+    /// A row that could not be used, with its 1-based line number and why.
+    public struct RowError: Error, Sendable, Hashable, CustomStringConvertible {
+        public var line: Int
+        public var message: String
+        public var description: String { "line \(line): \(message)" }
+    }
+
+    /// Reads `securities.tsv` (symbol, exchange, name, short_name, country, cik, isin, listings, status, prominence).
+    public static func parseSecurities(_ text: String) -> [Instrument] {
+        var out: [Instrument] = []
+        out.reserveCapacity(40_000)
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where line.first != "#" {
+            let c = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard c.count >= 10 else { continue }
+            let listings = c[7].split(separator: "|").compactMap { (item: Substring) -> Listing? in
+                let parts = item.split(separator: "@", maxSplits: 1)
+                guard parts.count == 2 else { return nil }
+                return Listing(symbol: String(parts[0]), exchange: String(parts[1]))
+            }
+            let short = String(c[3])
+            out.append(
+                Instrument(
+                    symbol: String(c[0]), exchange: String(c[1]), name: String(c[2]), country: String(c[4]),
+                    cik: c[5].isEmpty ? nil : String(c[5]), isin: c[6].isEmpty ? nil : String(c[6]),
+                    aliases: usefulShortName(short, legal: c[2]).map { [$0] } ?? [], listings: listings,
+                    status: c[8] == "former" ? .former : .active, prominence: Int(c[9]) ?? 40))
+        }
+        return out
+    }
+
+    /// A source's short name is kept when it is a clean name, not a listing label ("Alibaba Cedear", "Jd.Com Inc Adr").
+    private static func usefulShortName(_ short: String, legal: Substring) -> String? {
+        guard !short.isEmpty, short.lowercased() != legal.lowercased() else { return nil }
+        let noise = [" adr", " cedear", " drc", " ord", " pref", " class", " cl ", " b", " a", " n", " ads", " gdr", " inc", " co", " ltd"]
+        let lower = short.lowercased()
+        if noise.contains(where: { lower.hasSuffix($0) || lower.contains($0 + " ") }) { return nil }
+        if short.count < 4 || short.contains("(") { return nil }
+        return short
+    }
+
+    /// Reads the curated alias file. Malformed lines are returned as errors; the rest are kept.
+    public static func parseCurated(_ text: String) -> (entries: [CuratedEntry], errors: [RowError]) {
+        var entries: [CuratedEntry] = []
+        var errors: [RowError] = []
+        let day = DateParsing.day
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.isEmpty || line.first == "#" { continue }
+            let c = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard c.count >= 3 else {
+                errors.append(RowError(line: n + 1, message: "expected kind, symbol and value separated by tabs"))
+                continue
+            }
+            switch c[0] {
+            case "brand": entries.append(.brand(symbol: c[1], name: c[2]))
+            case "former_name": entries.append(.formerName(symbol: c[1], name: c[2]))
+            case "former_symbol":
+                guard c.count >= 4, let until = day(c[3]) else {
+                    errors.append(RowError(line: n + 1, message: "former_symbol needs an end date as yyyy-mm-dd"))
+                    continue
+                }
+                entries.append(.formerSymbol(symbol: c[1], old: c[2], until: until))
+            case "instrument":
+                let extra = c.count >= 4 ? c[3].split(separator: "|").map(String.init) : []
+                entries.append(
+                    .instrument(
+                        Instrument(
+                            symbol: c[1], exchange: extra.first ?? "", name: c[2], country: extra.count > 2 ? extra[2] : "",
+                            status: extra.count > 1 && extra[1] == "former" ? .former : .active, prominence: 45)))
+            default:
+                errors.append(RowError(line: n + 1, message: "unknown kind '\(c[0])' (brand, former_name, former_symbol, instrument)"))
+            }
+        }
+        return (entries, errors)
+    }
+
+    /// Reads a user's CSV universe. The header names the columns: `symbol`, `name` (required), `exchange`,
+    /// `country`, `isin`, `aliases` (separated by `|`). Bad rows are reported with their line numbers; good rows are kept.
+    public static func parseCSV(_ text: String) -> (instruments: [Instrument], errors: [RowError]) {
+        var rows = CSVReader.rows(text)
+        guard !rows.isEmpty else { return ([], [RowError(line: 1, message: "the file is empty")]) }
+        let header = rows.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let sym = header.firstIndex(of: "symbol"), let name = header.firstIndex(of: "name") else {
+            return ([], [RowError(line: 1, message: "the header must name the columns 'symbol' and 'name' (found: \(header.joined(separator: ", ")))")])
+        }
+        func col(_ n: String) -> Int? { header.firstIndex(of: n) }
+        var out: [Instrument] = []
+        var errors: [RowError] = []
+        for row in rows {
+            let f = row.fields
+            if f.count == 1, f[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            guard f.count == header.count else {
+                errors.append(RowError(line: row.line, message: "expected \(header.count) fields, found \(f.count)"))
+                continue
+            }
+            let symbol = f[sym].trimmingCharacters(in: .whitespaces).uppercased()
+            let legal = f[name].trimmingCharacters(in: .whitespaces)
+            guard !symbol.isEmpty, symbol.count <= 20, !symbol.contains(" ") else {
+                errors.append(RowError(line: row.line, message: "symbol '\(f[sym])' must be 1 to 20 characters without spaces"))
+                continue
+            }
+            guard !legal.isEmpty else {
+                errors.append(RowError(line: row.line, message: "name is empty"))
+                continue
+            }
+            let aliases = col("aliases").map { f[$0].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+            out.append(
+                Instrument(
+                    symbol: symbol, exchange: col("exchange").map { f[$0] } ?? "", name: legal,
+                    country: col("country").map { f[$0] } ?? "", isin: col("isin").flatMap { f[$0].isEmpty ? nil : f[$0] },
+                    aliases: aliases.filter { !$0.isEmpty }, prominence: 90))
+        }
+        return (out, errors)
+    }
+}

@@ -1,0 +1,150 @@
+/// The cleaned text of one article (title, a newline, then body) in the forms the enrichers read:
+/// UTF-8 bytes, a normalised copy for matching, sentence spans, and byte-to-scalar offsets for reporting.
+public struct ArticleText: Sendable {
+    public let string: String
+    public let bytes: [UInt8]
+    /// Byte offset where the title ends (the newline after it).
+    public let titleEnd: Int
+    /// Matching copy: curly quotes straightened, dashes and no-break spaces made ASCII, whitespace runs one space.
+    public let normalized: [UInt8]
+    /// For each normalised byte, the offset of the original byte it came from (plus one end entry).
+    public let origin: [Int32]
+    /// Sentence spans as byte ranges of `bytes`, in order; titles and paragraph breaks end sentences too.
+    public let sentences: [Range<Int>]
+    private let scalarOffsets: [Int32]
+
+    public init(title: String, body: String) {
+        let t = title.trimmingWhitespace()
+        string = t + "\n" + body
+        bytes = Array(string.utf8)
+        titleEnd = t.utf8.count
+        var norm: [UInt8] = []
+        var origin: [Int32] = []
+        norm.reserveCapacity(bytes.count)
+        origin.reserveCapacity(bytes.count + 1)
+        var scalars = [Int32](repeating: 0, count: bytes.count + 1)
+        var scalarCount: Int32 = 0
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            scalars[i] = scalarCount
+            if b & 0xC0 != 0x80 { scalarCount += 1 }
+            i += 1
+        }
+        scalars[n] = scalarCount
+        scalarOffsets = scalars
+        i = 0
+        var lastWasSpace = false
+        while i < n {
+            let b = bytes[i]
+            var out: UInt8 = b
+            var width = 1
+            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 {
+                switch bytes[i + 2] {
+                case 0x98, 0x99, 0xB2: out = UInt8(ascii: "'")
+                case 0x9C, 0x9D: out = UInt8(ascii: "\"")
+                case 0x90, 0x91, 0x92, 0x93, 0x94: out = UInt8(ascii: "-")
+                case 0xAF, 0x89, 0x8A: out = UInt8(ascii: " ")
+                default: out = b
+                }
+                if out != b { width = 3 }
+            } else if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 {
+                out = UInt8(ascii: " ")
+                width = 2
+            } else if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") {
+                out = UInt8(ascii: " ")
+            }
+            let isSpace = out == UInt8(ascii: " ")
+            if !(isSpace && lastWasSpace) {
+                norm.append(out)
+                origin.append(Int32(i))
+            }
+            lastWasSpace = isSpace
+            i += width
+        }
+        origin.append(Int32(n))
+        normalized = norm
+        self.origin = origin
+        sentences = ArticleText.splitSentences(bytes, titleEnd: titleEnd)
+    }
+
+    /// The Unicode scalar offset of a byte offset (what the output contract counts in).
+    @inline(__always)
+    public func scalarOffset(_ byte: Int) -> Int { Int(scalarOffsets[min(byte, bytes.count)]) }
+
+    /// The original text of a byte range.
+    public func text(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// The original byte range of a normalised range.
+    public func originalRange(_ normalizedRange: Range<Int>) -> Range<Int> {
+        let start = Int(origin[normalizedRange.lowerBound])
+        let lastByte = Int(origin[normalizedRange.upperBound - 1])
+        // The last normalised byte may stand for a multi-byte character: extend to its end.
+        var end = lastByte + 1
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return start..<end
+    }
+
+    /// The index in `sentences` of the sentence holding a byte offset.
+    public func sentenceIndex(of byte: Int) -> Int {
+        var lo = 0
+        var hi = sentences.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) >> 1
+            if sentences[mid].lowerBound <= byte { lo = mid } else { hi = mid - 1 }
+        }
+        return max(0, lo)
+    }
+
+    static let abbreviations: Set<String> = [
+        "inc", "co", "corp", "ltd", "mr", "mrs", "ms", "dr", "st", "no", "vs", "jr", "sr", "u.s", "e.g", "i.e", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gov", "sen", "rep", "gen", "prof", "approx",
+        "est", "dept", "u.k", "n.v", "s.a", "plc", "bros", "fig",
+    ]
+
+    static func splitSentences(_ b: [UInt8], titleEnd: Int) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0
+        let n = b.count
+        func push(_ end: Int) {
+            var s = start
+            while s < end, b[s] == 32 || b[s] == 10 { s += 1 }
+            if s < end { out.append(s..<end) }
+        }
+        var i = 0
+        while i < n {
+            let c = b[i]
+            if c == 10 {
+                push(i)
+                start = i + 1
+            } else if c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?") {
+                // A boundary is punctuation, optional closing quote, a space, then an upper-case letter, digit or quote.
+                var j = i + 1
+                while j < n, b[j] == UInt8(ascii: "\"") || b[j] == UInt8(ascii: ")") || b[j] == UInt8(ascii: "'") { j += 1 }
+                if j < n, b[j] == 32, j + 1 < n {
+                    let next = b[j + 1]
+                    let startsSentence = (next >= 65 && next <= 90) || (next >= 48 && next <= 57) || next == 34 || next >= 0xC0
+                    if startsSentence, c != UInt8(ascii: ".") || !isAbbreviation(b, before: i) {
+                        push(j)
+                        start = j + 1
+                        i = j
+                    }
+                }
+            }
+            i += 1
+        }
+        push(n)
+        return out
+    }
+
+    static func isAbbreviation(_ b: [UInt8], before dot: Int) -> Bool {
+        var s = dot
+        while s > 0, b[s - 1] != 32, b[s - 1] != 10, b[s - 1] != UInt8(ascii: "(") { s -= 1 }
+        let word = String(decoding: b[s..<dot], as: UTF8.self).lowercased()
+        if word.count == 1, let f = word.first, f.isLetter { return true }  // an initial: "J. Smith"
+        return abbreviations.contains(word)
+    }
+}

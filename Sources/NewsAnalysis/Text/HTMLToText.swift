@@ -1,0 +1,176 @@
+/// Turns an HTML page into clean text: scripts, styles, navigation, forms and comment blocks removed,
+/// block elements as line breaks, entities decoded.
+public enum HTMLToText {
+    /// Elements whose whole content is page furniture, not the story.
+    static let droppedElements: Set<String> = [
+        "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "template", "button", "select",
+        "figure",
+    ]
+    /// Class or id fragments that mark furniture blocks (comments, share bars, related links).
+    static let droppedMarkers = ["comment", "share", "social", "related", "newsletter", "subscribe", "breadcrumb", "sidebar", "menu", "advert", "promo", "cookie"]
+    static let blockElements: Set<String> = [
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "blockquote",
+        "pre", "hr", "dd", "dt", "title", "main",
+    ]
+
+    /// Whether `text` looks like HTML rather than plain text with a stray `<`.
+    public static func looksLikeHTML(_ text: String) -> Bool {
+        let head = text.prefix(4096).lowercased()
+        return head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") || head.contains("<p>")
+            || head.contains("<p ") || head.contains("<div") || head.contains("<br")
+    }
+
+    /// The page's `<title>`, if any, and its readable text.
+    public static func convert(_ html: String) -> (title: String?, text: String) {
+        var out = ""
+        out.reserveCapacity(html.utf8.count / 2)
+        var title: String? = nil
+        var skipStack: [String] = []  // dropped element names we are inside
+        var inTitle = false
+        var titleText = ""
+        let scalars = Array(html.unicodeScalars)
+        var i = 0
+        let n = scalars.count
+        func appendText(_ s: String) {
+            if inTitle { titleText += s }
+            if skipStack.isEmpty, !inTitle { out += s }
+        }
+        while i < n {
+            let c = scalars[i]
+            if c == "<" {
+                // Comments
+                if i + 3 < n, scalars[i + 1] == "!", scalars[i + 2] == "-", scalars[i + 3] == "-" {
+                    var j = i + 4
+                    while j + 2 < n, !(scalars[j] == "-" && scalars[j + 1] == "-" && scalars[j + 2] == ">") { j += 1 }
+                    i = min(n, j + 3)
+                    continue
+                }
+                var j = i + 1
+                var quote: Unicode.Scalar? = nil
+                while j < n {
+                    let d = scalars[j]
+                    if let q = quote {
+                        if d == q { quote = nil }
+                    } else if d == "\"" || d == "'" {
+                        quote = d
+                    } else if d == ">" {
+                        break
+                    }
+                    j += 1
+                }
+                guard j < n else {
+                    appendText(String(String.UnicodeScalarView(scalars[i...])))
+                    break
+                }
+                let tag = String(String.UnicodeScalarView(scalars[(i + 1)..<j]))
+                i = j + 1
+                let closing = tag.hasPrefix("/")
+                let body = closing ? tag.dropFirst() : Substring(tag)
+                let name = String(body.prefix { $0.isLetter || $0.isNumber }).lowercased()
+                let selfClosing = tag.hasSuffix("/")
+                if name == "title" {
+                    inTitle = !closing
+                    if closing, title == nil { title = decodeEntities(titleText).trimmingWhitespace() }
+                    continue
+                }
+                if closing {
+                    if let last = skipStack.last, last == name { skipStack.removeLast() }
+                } else if !selfClosing {
+                    let attrs = body.lowercased()
+                    let marked = (attrs.contains("class=") || attrs.contains("id=")) && droppedMarkers.contains { attrs.contains($0) }
+                    if droppedElements.contains(name) || (!skipStack.isEmpty && name == skipStack.last) || marked {
+                        if droppedElements.contains(name) || marked || name == skipStack.last { skipStack.append(name) }
+                    }
+                    if name == "script" || name == "style" {
+                        // Raw text: jump to the matching close tag.
+                        let close = Array("</\(name)".unicodeScalars)
+                        var k = i
+                        while k + close.count <= n {
+                            var hit = true
+                            for (o, s) in close.enumerated() where Character(scalars[k + o]).lowercased() != Character(s).lowercased() {
+                                hit = false
+                                break
+                            }
+                            if hit { break }
+                            k += 1
+                        }
+                        i = k
+                    }
+                }
+                if blockElements.contains(name), skipStack.isEmpty { out += "\n" }
+                continue
+            }
+            var j = i
+            while j < n, scalars[j] != "<" { j += 1 }
+            appendText(decodeEntities(String(String.UnicodeScalarView(scalars[i..<j]))))
+            i = j
+        }
+        return (title, normalizeWhitespace(out))
+    }
+
+    /// Collapses runs of spaces within lines and runs of blank lines to one paragraph break.
+    static func normalizeWhitespace(_ s: String) -> String {
+        var lines: [String] = []
+        for raw in s.split(separator: "\n", omittingEmptySubsequences: false) {
+            let words = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{A0}" })
+            lines.append(words.joined(separator: " "))
+        }
+        var out: [String] = []
+        for l in lines {
+            if l.isEmpty {
+                if let last = out.last, !last.isEmpty { out.append("") }
+            } else {
+                out.append(l)
+            }
+        }
+        while out.last == "" { out.removeLast() }
+        return out.joined(separator: "\n")
+    }
+
+    static let namedEntities: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "rsquo": "\u{2019}", "lsquo": "\u{2018}",
+        "rdquo": "\u{201D}", "ldquo": "\u{201C}", "ndash": "\u{2013}", "mdash": "\u{2014}", "hellip": "\u{2026}", "euro": "€",
+        "pound": "£", "yen": "¥", "copy": "©", "reg": "®", "trade": "™", "middot": "·", "bull": "•", "eacute": "é", "uuml": "ü",
+        "ouml": "ö", "auml": "ä", "szlig": "ß", "cent": "¢", "times": "×", "deg": "°", "laquo": "«", "raquo": "»",
+    ]
+
+    /// Decodes `&amp;`, `&#8217;`, `&#x2019;` and the common named entities; unknown ones stay as written.
+    public static func decodeEntities(_ s: String) -> String {
+        guard s.contains("&") else { return s }
+        var out = ""
+        var rest = Substring(s)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            if let semi = after.prefix(12).firstIndex(of: ";") {
+                let name = after[..<semi]
+                var decoded: String? = nil
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
+                } else if name.hasPrefix("#") {
+                    decoded = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
+                } else {
+                    decoded = namedEntities[String(name)]
+                }
+                if let d = decoded {
+                    out += d
+                    rest = after[after.index(after: semi)...]
+                    continue
+                }
+            }
+            out += "&"
+            rest = after
+        }
+        out += rest
+        return out
+    }
+}
+
+extension StringProtocol {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

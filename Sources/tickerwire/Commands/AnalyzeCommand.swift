@@ -1,0 +1,259 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import NewsAnalysis
+import NewsModel
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `tickerwire analyze [--format ndjson|json|text] [--published ISO8601] [FILE ...]`
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Find the companies, amounts and dates in news articles.",
+        discussion: """
+            Each FILE (or standard input, for none or '-') is NDJSON (one article a line: {"id","title","body","published",...}) \
+            or one plain-text or HTML article whose first non-empty line is the title. Output keeps input order.
+            Exit status: 0 when every input was read; 1 when any file, line or record could not be (each is named on \
+            standard error and the rest are still analysed).
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case ndjson, json, text }
+
+    @Option(help: "Output format: ndjson (one object a line), json (one array) or text (for people).")
+    var format: Format = .ndjson
+
+    @Option(help: "Published time for articles that carry none (ISO 8601); relative dates resolve against it.")
+    var published: String?
+
+    @Option(help: "Data directory holding the imported securities (securities.csv).")
+    var data: String = "./data"
+
+    @Option(help: "Longest NDJSON line accepted, in bytes; longer lines are reported and skipped.")
+    var maxLine: Int = 16 << 20
+
+    @Argument(help: "Input files; '-' or none for standard input.")
+    var files: [String] = []
+
+    func validate() throws {
+        if let p = published, DateParsing.timestamp(p) == nil {
+            throw ValidationError("--published '\(p)' is not an ISO 8601 time, e.g. 2020-09-15T14:00:00Z")
+        }
+    }
+
+    func run() throws {
+        let analyzer = try AnalyzerSetup.analyzer(data: data)
+        let defaultPublished = published.flatMap(DateParsing.timestamp)
+        let output = OrderedOutput(format: format)
+        var failed = false
+        output.begin()
+        for name in files.isEmpty ? ["-"] : files {
+            let ok = AnalyzeRun(name: name, analyzer: analyzer, defaultPublished: defaultPublished, maxLine: maxLine, output: output).run()
+            failed = failed || !ok
+        }
+        output.end()
+        if failed { throw ExitCode(1) }
+    }
+}
+
+/// Analyses one input (a file or standard input) in batches on all cores, writing results in input order.
+struct AnalyzeRun {
+    let name: String
+    let analyzer: NewsAnalyzer
+    let defaultPublished: Date?
+    let maxLine: Int
+    let output: OrderedOutput
+
+    enum Unit {
+        case record(line: Int, bytes: [UInt8])
+        case document([UInt8])
+        case problem(String)
+    }
+
+    /// Returns false when anything in this input could not be read.
+    func run() -> Bool {
+        let fd: Int32 = name == "-" ? 0 : open(name, O_RDONLY)
+        guard fd >= 0 else {
+            printError("\(name): cannot open: \(String(cString: strerror(errno)))")
+            return false
+        }
+        defer { if fd != 0 { close(fd) } }
+        var st = stat()
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+            printError("\(name): is a directory")
+            return false
+        }
+        var reader = LineReader(fd: fd, maxLine: maxLine)
+        var ok = true
+        var batch: [Unit] = []
+        let batchSize = 256
+        // Peek at the first non-empty line to tell NDJSON from a document.
+        var firstLines: [LineReader.Line] = []
+        var mode: Bool? = nil  // true: NDJSON
+        do {
+            while mode == nil, let line = try reader.next() {
+                firstLines.append(line)
+                switch line {
+                case .tooLong: mode = true
+                case .text(let t):
+                    if t.contains(0) {
+                        printError("\(name): binary file (NUL byte on line \(reader.lineNumber)); skipped")
+                        return false
+                    }
+                    if let f = t.first(where: { !ByteClassCLI.isSpace($0) }) { mode = f == UInt8(ascii: "{") }
+                }
+            }
+            guard let isNDJSON = mode else {
+                printError("\(name): empty input; no article in it")
+                return false
+            }
+            if !isNDJSON {
+                // One document: the whole input, bounded.
+                var all: [UInt8] = []
+                var lines = firstLines
+                while true {
+                    for l in lines {
+                        guard case .text(let t) = l else {
+                            printError("\(name): a line is longer than \(maxLine) bytes; a document must be smaller")
+                            return false
+                        }
+                        if t.contains(0) {
+                            printError("\(name): binary file (NUL byte); skipped")
+                            return false
+                        }
+                        all.append(contentsOf: t)
+                        all.append(10)
+                        if all.count > 4 * maxLine {
+                            printError("\(name): document is larger than \(4 * maxLine) bytes; skipped")
+                            return false
+                        }
+                    }
+                    lines = []
+                    guard let l = try reader.next() else { break }
+                    lines.append(l)
+                }
+                process([.document(all)], ok: &ok)
+                return ok
+            }
+            var lineNo = 0
+            func add(_ line: LineReader.Line) {
+                lineNo += 1
+                switch line {
+                case .tooLong(let n): batch.append(.problem("\(name):\(lineNo): line is \(n) bytes, over the \(maxLine)-byte limit; skipped"))
+                case .text(let t):
+                    if t.allSatisfy(ByteClassCLI.isSpace) { return }
+                    batch.append(.record(line: lineNo, bytes: t))
+                }
+                if batch.count >= batchSize {
+                    process(batch, ok: &ok)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            for l in firstLines { add(l) }
+            while let l = try reader.next() { add(l) }
+            process(batch, ok: &ok)
+        } catch {
+            printError("\(name): read error: \(error)")
+            return false
+        }
+        return ok
+    }
+
+    private func process(_ units: [Unit], ok: inout Bool) {
+        guard !units.isEmpty else { return }
+        var results = [Result<AnalyzedArticle, ArticleDecoding.Problem>?](repeating: nil, count: units.count)
+        let name = self.name
+        let analyzer = self.analyzer
+        let defaultPublished = self.defaultPublished
+        results.withUnsafeMutableBufferPointer { out in
+            let base = out.baseAddress!
+            nonisolated(unsafe) let slots = base
+            DispatchQueue.concurrentPerform(iterations: units.count) { k in
+                let r: Result<AnalyzedArticle, ArticleDecoding.Problem>
+                do {
+                    switch units[k] {
+                    case .record(let line, let bytes):
+                        do {
+                            r = .success(analyzer.analyze(try ArticleDecoding.record(bytes, defaultPublished: defaultPublished)))
+                        } catch let p as ArticleDecoding.Problem {
+                            throw ArticleDecoding.Problem(description: "\(name):\(line): \(p.description)")
+                        }
+                    case .document(let bytes):
+                        do {
+                            r = .success(analyzer.analyze(try ArticleDecoding.document(bytes, defaultPublished: defaultPublished)))
+                        } catch let p as ArticleDecoding.Problem {
+                            throw ArticleDecoding.Problem(description: "\(name): \(p.description)")
+                        }
+                    case .problem(let message): throw ArticleDecoding.Problem(description: message)
+                    }
+                } catch {
+                    r = .failure(error as? ArticleDecoding.Problem ?? ArticleDecoding.Problem(description: "\(error)"))
+                }
+                (slots + k).initialize(to: r)
+            }
+        }
+        for r in results {
+            switch r! {
+            case .success(let a): output.write(a)
+            case .failure(let p):
+                ok = false
+                printError(p.description)
+            }
+        }
+    }
+}
+
+enum ByteClassCLI {
+    static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+}
+
+/// Writes results to standard output in the chosen format, buffered.
+final class OrderedOutput {
+    let format: AnalyzeCommand.Format
+    private var buffer: [UInt8] = []
+    private var count = 0
+
+    init(format: AnalyzeCommand.Format) {
+        self.format = format
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    func begin() { if format == .json { buffer.append(UInt8(ascii: "[")) } }
+
+    func write(_ a: AnalyzedArticle) {
+        switch format {
+        case .ndjson:
+            buffer.append(contentsOf: AnalysisJSON.encode(a))
+            buffer.append(10)
+        case .json:
+            if count > 0 { buffer.append(contentsOf: ",\n".utf8) }
+            buffer.append(contentsOf: AnalysisJSON.encode(a))
+        case .text:
+            buffer.append(contentsOf: AnalysisText.render(a).utf8)
+            buffer.append(10)
+        }
+        count += 1
+        flush(force: false)
+    }
+
+    func end() {
+        if format == .json { buffer.append(contentsOf: "]\n".utf8) }
+        flush(force: true)
+    }
+
+    private func flush(force: Bool) {
+        guard force || buffer.count >= 1 << 16 || count == 1 else { return }
+        buffer.withUnsafeBytes { raw in
+            var off = 0
+            while off < raw.count {
+                let n = Glibc.write(1, raw.baseAddress! + off, raw.count - off)
+                if n <= 0 { if errno == EINTR { continue }; return }
+                off += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

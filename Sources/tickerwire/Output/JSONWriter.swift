@@ -1,0 +1,60 @@
+/// A small, fast JSON writer: keys in the order written, numbers without trailing zeros.
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = [false]
+
+    init(capacity: Int = 2048) { bytes.reserveCapacity(capacity) }
+
+    mutating func beginObject() { value(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma.removeLast() }
+    mutating func beginArray() { value(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma.removeLast() }
+
+    mutating func key(_ k: String) {
+        value()
+        string(k, asValue: false)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma[needsComma.count - 1] = false
+    }
+
+    mutating func string(_ s: String) { value(); string(s, asValue: true) }
+    mutating func optionalString(_ s: String?) { if let s { string(s) } else { null() } }
+    mutating func bool(_ b: Bool) { value(); bytes.append(contentsOf: (b ? "true" : "false").utf8) }
+    mutating func null() { value(); bytes.append(contentsOf: "null".utf8) }
+    mutating func int(_ i: Int) { value(); bytes.append(contentsOf: String(i).utf8) }
+
+    mutating func double(_ d: Double) {
+        value()
+        if d.isNaN || d.isInfinite {
+            bytes.append(contentsOf: "null".utf8)
+        } else if d == d.rounded(), abs(d) < 1e15 {
+            bytes.append(contentsOf: String(Int64(d)).utf8)
+        } else {
+            bytes.append(contentsOf: "\(d)".utf8)
+        }
+    }
+
+    /// A comma before every value but the first in its container.
+    private mutating func value() {
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    private mutating func string(_ s: String, asValue: Bool) {
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
+            case 10: bytes.append(contentsOf: [92, 110])
+            case 13: bytes.append(contentsOf: [92, 114])
+            case 9: bytes.append(contentsOf: [92, 116])
+            case 0..<32:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Tickerwire: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tickerwire",
+        abstract: "A self-hosted, real-time market-news engine.",
+        subcommands: [AnalyzeCommand.self, SecuritiesCommand.self, EvalCommand.self]
+    )
+}
