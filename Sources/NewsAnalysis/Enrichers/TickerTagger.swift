@@ -24,6 +24,7 @@ public struct TickerTagger: Sendable {
         "acquisition", "acquire", "acquired", "takeover", "merger", "offer", "bid", "deal", "sales", "guidance", "outlook",
         "downgrade", "downgraded", "upgrade", "upgraded", "rating", "forecast", "results", "retailer", "insurer", "maker",
         "chipmaker", "automaker", "carrier", "lender", "brokerage", "supplier", "rival", "rivals", "competitor", "valuation",
+        "target", "overweight", "underweight", "outperform", "underperform", "neutral", "buy", "sell", "hold", "raises", "lowers",
     ]
 
     struct Candidate {
@@ -34,6 +35,8 @@ public struct TickerTagger: Sendable {
         var common: Bool = false
         var kind: AliasGenerator.Kind = .legal
         var single: Bool = false
+        var curated: Int32? = nil
+        var venue: Bool = false
     }
 
     public struct Result: Sendable {
@@ -58,13 +61,16 @@ public struct TickerTagger: Sendable {
             if c.instruments.count > 1 {
                 if let pick = c.instruments.first(where: confirmed.contains) {
                     c.instruments = [pick]
-                } else if let pick = preferred(c.instruments), !c.common {
+                } else if let pick = c.curated {
+                    c.instruments = [pick]
+                } else if let pick = preferred(c.instruments) {
                     c.instruments = [pick]
                 } else {
                     continue
                 }
             }
             let inst = c.instruments[0]
+            if c.venue && !confirmed.contains(inst) { continue }
             if c.strong || confirmed.contains(inst) || corroborated(c, in: text) {
                 accepted.append((inst, c))
             }
@@ -134,12 +140,18 @@ public struct TickerTagger: Sendable {
             lastEnd = r.end
             // A name inside a longer organisation's name ("China Mobile" in "China Mobile Communications Group Co Ltd")
             // is that other organisation.
-            if let org = orgSpans.first(where: { $0.overlaps(range) }), org != range, !coversName(org, range, text) { continue }
+            if let org = orgSpans.first(where: { $0.overlaps(range) }), !coversName(org, range, text) { continue }
             var c = Candidate(
                 range: range, instruments: entry.instruments, how: entry.kind >= .core ? .name : .alias,
                 strong: !entry.isCommonWord && entry.instruments.count == 1, common: entry.isCommonWord, kind: entry.kind,
-                single: !entry.text.contains(" "))
-            if c.strong, c.kind == .short, isInsideLongerName(text, range) { c.strong = false }
+                single: !entry.text.contains(" "), curated: entry.curatedInstrument, venue: entry.isVenue)
+            if c.strong == false, !c.common, let pick = entry.curatedInstrument {
+                c.instruments = [pick]
+                c.strong = true
+            }
+            // A one-word name inside a longer proper name ("Tokai Tokyo Intelligence", "Nano-Cap", "Verizon Wireless")
+            // counts only if the company is named for certain elsewhere.
+            if c.strong, c.single, c.kind != .legal || !entry.text.contains(" "), isInsideLongerName(text, range) { c.strong = false }
             if let wired = tickerAfter(text, range, of: entry.instruments) {
                 c.range = range.lowerBound..<wired.end
                 c.instruments = [wired.instrument]
@@ -159,27 +171,58 @@ public struct TickerTagger: Sendable {
         let nameBytes = Array(entry.text.utf8)
         let acronym = nameBytes.contains(where: ByteClass.isLetter) && !nameBytes.contains(where: ByteClass.isLower)
         if acronym, nameBytes.count <= 6 {
+            // "(DKS)" right after another name is that company's ticker, not a namesake's name.
+            if range.lowerBound > 0, b[range.lowerBound - 1] == UInt8(ascii: "(") || (range.lowerBound > 1 && b[range.lowerBound - 1] == 32 && b[range.lowerBound - 2] == UInt8(ascii: "(")) {
+                return false
+            }
             return Array(b[range]) == nameBytes
         }
-        // Every word of a multi-word name starts with a capital or a digit, or is a connector ("Bank of America").
-        for word in b[range].split(separator: 32) {
+        // "PLAY" in capitals is a ticker or a shout, not the company called Play.
+        let matched = b[range]
+        if !matched.contains(32), matched.count >= 2, !matched.contains(where: ByteClass.isLower), nameBytes.contains(where: ByteClass.isLower),
+            !inShoutingLine(text, range.lowerBound)
+        {
+            return false
+        }
+        // Every word of a multi-word name starts with a capital or a digit, or is a connector ("Bank of America");
+        // after an acronym, a stylised lower-case word is fine ("SK hynix").
+        let words = b[range].split(separator: 32)
+        if words.count > 1, let w0 = words.first, w0.count >= 2, w0.allSatisfy({ ByteClass.isUpper($0) || $0 == UInt8(ascii: "&") }) { return true }
+        for word in words {
             guard let f = word.first, ByteClass.isLower(f) else { continue }
             if !Self.connectors.contains(String(decoding: word, as: UTF8.self)) { return false }
         }
         return true
     }
 
-    static let connectors: Set<String> = ["of", "and", "the", "de", "du", "la", "for", "und", "des", "del", "y", "e", "a", "com", ".com"]
+    static let connectors: Set<String> = ["of", "and", "the", "de", "du", "la", "for", "und", "des", "del", "y", "e", "a", "in", "on", "com", ".com"]
+    /// Words just before or after a common-word name that make it a company.
+    static let cuesBefore: Set<String> = [
+        "competitor", "rival", "rivals", "peer", "peers", "insurer", "retailer", "chipmaker", "automaker", "lender", "carrier", "maker",
+        "supplier", "giant", "of", "downgrades", "upgrades", "raises", "cuts", "lowers", "reiterates", "initiates", "on", "acquire",
+        "buy", "bought", "acquired",
+    ]
+    static let cuesAfter: Set<String> = ["price", "shares", "stock", "stocks", "inc", "corp", "earnings", "revenue", "ceo", "said", "reported", "announced"]
+
+    /// Words right after a name that show it is a traded company ("Recruit jumped 6.93%", "Toyota rose").
+    static let marketVerbs: Set<String> = [
+        "rose", "fell", "jumped", "climbed", "gained", "dropped", "slid", "plunged", "soared", "tumbled", "surged", "sank", "slumped",
+        "rallied", "advanced", "declined", "lost", "added", "shed", "edged", "dipped", "spiked", "skidded", "retreated", "rebounded",
+        "shares", "stock", "stocks", "reported", "posted", "said", "announced", "agreed", "raised", "cut", "beat", "missed",
+    ]
 
     /// Whether an organisation span is just the name plus legal forms ("Amazon.com, Inc" for "Amazon.com").
+    /// Words after the name that are more than legal forms make it another organisation: "China Mobile" in
+    /// "China Mobile Communications Group Co Ltd", "Target" in "Target Healthcare REIT".
     private func coversName(_ org: Range<Int>, _ name: Range<Int>, _ text: ArticleText) -> Bool {
-        guard org.lowerBound >= name.lowerBound - 1 else {
-            // Words before the name that are not part of it: "Target Healthcare REIT" has none, "Zhejiang Dahua" has some.
-            return false
-        }
-        let tail = text.text(name.upperBound..<max(name.upperBound, org.upperBound))
-        let words = tail.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
-        return words.allSatisfy { OrganizationFinder.endings.contains($0) && $0 != "Group" && $0 != "Holdings" && $0 != "REIT" }
+        guard org.upperBound > name.upperBound else { return true }
+        let tail = text.text(name.upperBound..<org.upperBound)
+        let words = tail.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." }).map(String.init)
+        let legal: Set<String> = [
+            "Inc", "Corp", "Co", "Ltd", "Limited", "Corporation", "Company", "plc", "PLC", "Plc", "AG", "SE", "SA", "NV", "LLC", "Incorporated",
+            "N", "V", "S", "A", "Group", "Holdings", "Holding",
+        ]
+        return words.allSatisfy { legal.contains($0) }
     }
 
     /// A short name followed or preceded by another capitalised word is likely part of a different name
@@ -187,6 +230,7 @@ public struct TickerTagger: Sendable {
     private func isInsideLongerName(_ text: ArticleText, _ range: Range<Int>) -> Bool {
         let b = text.bytes
         var j = range.upperBound
+        if j + 1 < b.count, b[j] == UInt8(ascii: "-"), ByteClass.isLetter(b[j + 1]) { return true }
         if j + 1 < b.count, b[j] == 32, ByteClass.isUpper(b[j + 1]) {
             j += 1
             var e = j
@@ -203,7 +247,7 @@ public struct TickerTagger: Sendable {
     private func tickerAfter(_ text: ArticleText, _ range: Range<Int>, of instruments: [Int32]) -> (instrument: Int32, end: Int)? {
         let b = text.bytes
         var j = range.upperBound
-        if j < b.count, b[j] == UInt8(ascii: ",") { j += 1 }
+        if j < b.count, b[j] == UInt8(ascii: ",") || b[j] == UInt8(ascii: ".") { j += 1 }
         guard j < b.count, b[j] == 32 else { return nil }
         j += 1
         var paren = false
@@ -240,15 +284,42 @@ public struct TickerTagger: Sendable {
         if c.single, isInsideLongerName(text, r) { return false }
         let si = text.sentenceIndex(of: r.lowerBound)
         let sentence = text.sentences[si]
+        if c.single, let prev = precededByWord(text, r.lowerBound), let f = prev.utf8.first, ByteClass.isUpper(f),
+            !b(text, r.lowerBound - 1 - prev.utf8.count, isSentenceStartIn: sentence)
+        {
+            return false  // "Morning Post", "Jack Ma": part of a longer proper name
+        }
+        if let next = wordAfter(text, r.upperBound), Self.marketVerbs.contains(next) { return true }
         if c.common {
             // Capitalised at the start of a sentence proves nothing.
             if sentence.lowerBound == r.lowerBound || precededOnlyByQuote(text, sentence.lowerBound, r.lowerBound) { return false }
             // "the Delta variant": a common word after "the" and before a lower-case noun reads as a name of a thing.
             if precededByWord(text, r.lowerBound) == "the" { return false }
-            if let prev = precededByWord(text, r.lowerBound), let f = prev.utf8.first, ByteClass.isUpper(f), c.single { return false }
+            // A common word needs its cue right beside it: "competitor Progressive", "Burberry price target", "shares of Target".
+            if let next = wordAfter(text, r.upperBound), Self.cuesAfter.contains(next) { return true }
+            if let prev = precededByWord(text, r.lowerBound)?.lowercased(), Self.cuesBefore.contains(prev) { return true }
+            return false
         }
         let words = text.text(sentence).lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" })
         return words.contains { Self.companyCues.contains(String($0)) }
+    }
+
+    /// Whether a byte offset is where its sentence starts (a capital there says nothing).
+    private func b(_ text: ArticleText, _ at: Int, isSentenceStartIn sentence: Range<Int>) -> Bool {
+        at <= sentence.lowerBound
+    }
+
+    /// The lower-case word after a name, skipping a possessive ("Alibaba's shares" gives "shares").
+    private func wordAfter(_ text: ArticleText, _ at: Int) -> String? {
+        let b = text.bytes
+        var s = at
+        if s + 1 < b.count, b[s] == UInt8(ascii: "'"), b[s + 1] == UInt8(ascii: "s") { s += 2 }
+        if s + 3 < b.count, b[s] == 0xE2, b[s + 1] == 0x80, b[s + 2] == 0x99, b[s + 3] == UInt8(ascii: "s") { s += 4 }
+        guard s < b.count, b[s] == 32 else { return nil }
+        s += 1
+        var e = s
+        while e < b.count, ByteClass.isLower(b[e]) { e += 1 }
+        return e > s ? text.text(s..<e) : nil
     }
 
     private func precededOnlyByQuote(_ text: ArticleText, _ from: Int, _ to: Int) -> Bool {

@@ -27,7 +27,7 @@ public enum AliasGenerator {
         "group", "holding", "holdings", "international", "intl", "industries", "technologies", "technology",
         "communications", "enterprises", "worldwide", "global", "systems", "brands", "entertainment", "hldgs",
         "financial", "pharmaceuticals", "pharmaceutical", "therapeutics", "motor", "motors", "electronics", "platforms",
-        "& co", "and co", "sports", "properties",
+        "& co", "and co", "sports", "properties", "research", "real estate", "equities", "trust", "reit",
     ]
     /// Names that are places, peoples or generic words; never a company on their own.
     static let neverAlone: Set<String> = [
@@ -78,8 +78,17 @@ public enum AliasGenerator {
             } else {
                 break
             }
-            while let l = short.last, l == "&" || l.lowercased() == "and" || l == "-" { short.removeLast() }
+            while let l = short.last, ["&", "and", "-", "of", "for", "the", "de"].contains(l.lowercased()) { short.removeLast() }
             if !short.isEmpty { add(short.joined(separator: " "), .short) }
+        }
+        // "Deutsche Börse" is also written "Deutsche Boerse" and "Deutsche Borse".
+        for (name, kind) in out where name.unicodeScalars.contains(where: { $0.value > 127 }) {
+            var oe = name
+            for (u, a) in [("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue"), ("ß", "ss")] {
+                oe = oe.replacingOccurrences(of: u, with: a)
+            }
+            add(oe, kind)
+            add(name.folding(options: .diacriticInsensitive, locale: nil), kind)
         }
         // "Amazon.com" is also "Amazon".
         if let dot = core.range(of: ".com", options: .caseInsensitive), core.distance(from: core.startIndex, to: dot.lowerBound) >= 3 {
@@ -91,8 +100,9 @@ public enum AliasGenerator {
     /// "AMAZON COM INC" -> "Amazon.com Inc"; "TOYOTA MOTOR CORP/" -> "Toyota Motor Corp". Mixed-case names are kept.
     public static func displayName(_ legal: String) -> String {
         var s = legal.trimmingCharacters(in: .whitespaces)
-        for junk in ["/DE/", "/MD/", "/NV/", "/NEW/", "/ADR/", "/CAN/", "/PA/", "/TX/", "/FI", "/DE", "/MD", "/NV", "/NEW", "/"] where s.hasSuffix(junk) {
-            s = String(s.dropLast(junk.count)).trimmingCharacters(in: .whitespaces)
+        // SEC appends a state or status: "PROGRESSIVE CORP/OH/", "TOYOTA MOTOR CORP/", "X INC /DE".
+        if let slash = s.firstIndex(of: "/"), s.distance(from: slash, to: s.endIndex) <= 6 {
+            s = String(s[..<slash]).trimmingCharacters(in: .whitespaces)
         }
         s = s.replacingOccurrences(of: " COM INC", with: ".com Inc").replacingOccurrences(of: " COM, INC", with: ".com, Inc")
         let letters = s.unicodeScalars.filter { $0.properties.isAlphabetic }

@@ -12,8 +12,12 @@ public struct SecurityMaster: Sendable {
         public var kind: AliasGenerator.Kind
         /// The name is an ordinary English word ("Target", "Snap") and needs corroboration.
         public var isCommonWord: Bool
-        /// For former names: the symbol the company had then, if it differs.
+        /// A former name of the company (Facebook for Meta).
         public var isFormer: Bool
+        /// The instrument a curated brand or former name points to; it wins over generated namesakes.
+        public var curatedInstrument: Int32?
+        /// A venue or index name ("Nasdaq", "S&P"): only a certain mention elsewhere makes it the company.
+        public var isVenue: Bool
     }
 
     /// A symbol that was valid until a date.
@@ -37,13 +41,15 @@ public struct SecurityMaster: Sendable {
         for (i, inst) in instruments.enumerated() where bySymbol[inst.symbol] == nil { bySymbol[inst.symbol] = Int32(i) }
         var extraNames: [(String, Int32, AliasGenerator.Kind, Bool)] = []
         var formerSymbols: [Int32: [FormerSymbol]] = [:]
+        // Curated instruments first, so brand lines can name them wherever they stand in the file.
+        for case .instrument(let inst) in curated where bySymbol[inst.symbol] == nil {
+            bySymbol[inst.symbol] = Int32(instruments.count)
+            instruments.append(inst)
+        }
         for entry in curated {
             switch entry {
-            case .instrument(let inst):
-                if bySymbol[inst.symbol] == nil {
-                    bySymbol[inst.symbol] = Int32(instruments.count)
-                    instruments.append(inst)
-                }
+            case .instrument:
+                break
             case .brand(let symbol, let name):
                 if let i = bySymbol[symbol] { extraNames.append((name, i, .curated, false)) }
             case .formerName(let symbol, let name):
@@ -65,24 +71,34 @@ public struct SecurityMaster: Sendable {
         var names: [NameEntry] = []
         func add(_ text: String, _ inst: Int32, _ kind: AliasGenerator.Kind, former: Bool) {
             let key = text.lowercased()
+            guard !Self.neverNames.contains(key), key.contains(where: \.isLetter) else { return }
             if let at = index[key] {
                 if !names[at].instruments.contains(inst) {
                     names[at].instruments.append(inst)
                 }
                 names[at].kind = max(names[at].kind, kind)
+                if kind == .curated, names[at].curatedInstrument == nil {
+                    // A curated spelling ("Nike") replaces a generated one ("NIKE"), and a brand is not a common word.
+                    names[at].curatedInstrument = inst
+                    names[at].text = text
+                    names[at].isCommonWord = Self.needsCorroboration(text, curated: true, commonWords)
+                }
                 return
             }
             index[key] = names.count
-            let single = !key.contains(" ")
-            let variants = key.replacingOccurrences(of: "'", with: "")
             names.append(
                 NameEntry(
-                    text: text, instruments: [inst], kind: kind,
-                    isCommonWord: single && (commonWords.contains(key) || commonWords.contains(variants)), isFormer: former))
+                    text: text, instruments: [inst], kind: kind, isCommonWord: Self.needsCorroboration(text, curated: kind == .curated, commonWords),
+                    isFormer: former, curatedInstrument: kind == .curated ? inst : nil, isVenue: Self.venueAndIndexNames.contains(key)))
         }
+        let curatedSymbols = Set(curated.compactMap { if case .instrument(let i) = $0 { return i.symbol } else { return nil } })
         for (i, inst) in instruments.enumerated() {
-            for (name, kind) in AliasGenerator.aliases(forLegalName: inst.name) { add(name, Int32(i), kind, former: false) }
-            for alias in inst.aliases { add(alias, Int32(i), .curated, former: false) }
+            // Names of hand-curated instruments outrank generated namesakes, as brands do.
+            let isCurated = curatedSymbols.contains(inst.symbol)
+            for (name, kind) in AliasGenerator.aliases(forLegalName: inst.name) {
+                add(name, Int32(i), isCurated ? .curated : kind, former: false)
+            }
+            for alias in inst.aliases { add(alias, Int32(i), isCurated ? .curated : .core, former: false) }
         }
         for (name, i, kind, former) in extraNames { add(name, i, kind, former: former) }
         // Curly apostrophes are folded to straight ones before matching, so only straight ones are patterns.
@@ -93,6 +109,33 @@ public struct SecurityMaster: Sendable {
         self.byListing = byListing
         self.formerSymbols = formerSymbols
         self.commonWords = commonWords
+    }
+
+    /// Business abbreviations and currency codes that some listing happens to be called; never a company on their own.
+    static let neverNames: Set<String> = [
+        "ceo", "cfo", "coo", "cto", "eps", "ipo", "etf", "gdp", "cpi", "ppi", "rmb", "usd", "eur", "gbp", "jpy", "cny", "hkd", "nav", "agm",
+        "esg", "ebitda", "ebit", "roe", "roi", "yoy", "qoq", "fy", "ytd", "ttm", "otc", "sec", "fda", "ftc", "doj", "irs", "fed", "ecb",
+        "imf", "opec", "covid", "ai", "ev", "evs", "api", "apis", "ceo's", "spx", "ndx", "vix", "dji", "mpc", "fomc", "boe", "boj", "pboc",
+        "nyse", "amex", "cboe", "ltd", "inc", "plc", "llc", "corp", "news", "report", "reports", "update", "breaking", "markets",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+        "june", "july", "august", "september", "october", "november", "december",
+    ]
+    /// Venue and index names: "Nasdaq" is mostly the index or the venue, rarely Nasdaq, Inc.
+    static let venueAndIndexNames: Set<String> = [
+        "nasdaq", "asx", "lse", "jse", "sgx", "hkex", "tsx", "bse", "nse", "s&p", "dow", "dow jones", "ftse", "nikkei", "dax", "topix",
+        "sensex", "nifty", "hang seng", "msci", "russell", "stoxx", "euronext", "cac", "kospi", "ibex",
+    ]
+
+    /// Whether a name must be corroborated before it is a tag: an English word ("Target", "Snap"), a place or person name
+    /// ("Edison", "Alexandria") unless curated as a brand, or a venue or index name ("Nasdaq", "S&P").
+    static func needsCorroboration(_ text: String, curated: Bool, _ words: Set<String>) -> Bool {
+        let lower = text.lowercased()
+        if venueAndIndexNames.contains(lower) { return true }
+        guard !lower.contains(" ") else { return false }
+        let plain = lower.replacingOccurrences(of: "'", with: "")
+        if words.contains(lower) || words.contains(plain) { return true }  // a lower-case dictionary word
+        let proper = String(plain.prefix(1)).uppercased() + plain.dropFirst()
+        return !curated && words.contains(proper)
     }
 
     /// The instrument whose primary symbol is `symbol`.

@@ -27,7 +27,7 @@ public enum SecurityMasterFormat {
                 Instrument(
                     symbol: String(c[0]), exchange: String(c[1]), name: String(c[2]), country: String(c[4]),
                     cik: c[5].isEmpty ? nil : String(c[5]), isin: c[6].isEmpty ? nil : String(c[6]),
-                    aliases: usefulShortName(short, legal: c[2]).map { [$0] } ?? [], listings: listings,
+                    aliases: short.split(separator: "|").compactMap { usefulShortName(String($0), legal: c[2]) }, listings: listings,
                     status: c[8] == "former" ? .former : .active, prominence: Int(c[9]) ?? 40))
         }
         return out

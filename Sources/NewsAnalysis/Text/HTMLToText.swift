@@ -119,12 +119,21 @@ public enum HTMLToText {
         for l in lines {
             if l.isEmpty {
                 if let last = out.last, !last.isEmpty { out.append("") }
+            } else if let last = out.last, !last.isEmpty, isSoftBreak(after: last, before: l) {
+                // A hard-wrapped sentence ("… Recruit\njumped 6.93% …") is one line again.
+                out[out.count - 1] = last + " " + l
             } else {
                 out.append(l)
             }
         }
         while out.last == "" { out.removeLast() }
         return out.joined(separator: "\n")
+    }
+
+    /// A line break inside a sentence: the next line goes on in lower case and the previous one did not end a sentence.
+    static func isSoftBreak(after previous: String, before next: String) -> Bool {
+        guard let f = next.unicodeScalars.first, f.properties.isLowercase, let l = previous.last else { return false }
+        return !".!?:;\"”".contains(l)
     }
 
     static let namedEntities: [String: String] = [
