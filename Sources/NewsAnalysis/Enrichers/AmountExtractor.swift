@@ -37,8 +37,15 @@ public struct AmountExtractor: Sendable {
         var i = 0
         while i < n {
             // A number starts at a digit not glued to a word ("COVID-19", "F150", "Q3").
-            guard ByteClass.isDigit(b[i]), i == 0 || !(ByteClass.isLetter(b[i - 1]) || b[i - 1] == UInt8(ascii: ".") || b[i - 1] == UInt8(ascii: ",")) else {
+            guard ByteClass.isDigit(b[i]) else {
                 i += 1
+                continue
+            }
+            if i > 0, ByteClass.isUpper(b[i - 1]) || ByteClass.isLower(b[i - 1]) || ByteClass.isDigit(b[i - 1]) || b[i - 1] == UInt8(ascii: ".")
+                || b[i - 1] == UInt8(ascii: ",")
+            {
+                // Part of a word or code ("F150", "Q3", "3M"): skip the whole run.
+                while i < n, ByteClass.isWord(b[i]) { i += 1 }
                 continue
             }
             if i >= 2, b[i - 1] == UInt8(ascii: "-"), ByteClass.isLetter(b[i - 2]) {

@@ -84,8 +84,14 @@ public struct DateExtractor: Sendable {
                     continue
                 }
             }
-            if word.count == 10, let d = DateParsing.day(word) {
-                out.append(mention(text, range, DateParsing.dayString(d)))
+            // ISO dates: "2019-07-04" arrives as three words.
+            if word.count == 4, let _ = Int(word), w + 2 < words.count, words[w + 2].1.upperBound - range.lowerBound == 10 {
+                let full = text.text(range.lowerBound..<words[w + 2].1.upperBound)
+                if let d = DateParsing.day(full) {
+                    out.append(mention(text, range.lowerBound..<words[w + 2].1.upperBound, DateParsing.dayString(d)))
+                    w += 3
+                    continue
+                }
             }
             w += 1
         }

@@ -98,9 +98,11 @@ public struct TickerTagger: Sendable {
         }
         tagged.sort { ($0.relevance, -$0.mentions[0].start) > ($1.relevance, -$1.mentions[0].start) }
 
-        let taken = accepted.map(\.1.range)
-        let orgs = orgSpans.filter { span in !taken.contains { $0.overlaps(span) } }.map {
-            Organization(name: text.text($0), start: text.scalarOffset($0.lowerBound), end: text.scalarOffset($0.upperBound))
+        let orgs = orgSpans.map { span in
+            let owner = accepted.first { $0.1.range.overlaps(span) }
+            return Organization(
+                name: text.text(span), start: text.scalarOffset(span.lowerBound), end: text.scalarOffset(span.upperBound), linked: owner != nil,
+                symbol: owner.map { master.instruments[Int($0.0)].symbol })
         }
         return Result(instruments: tagged, organizations: orgs)
     }

@@ -104,10 +104,11 @@ public enum AliasGenerator {
         if let slash = s.firstIndex(of: "/"), s.distance(from: slash, to: s.endIndex) <= 6 {
             s = String(s[..<slash]).trimmingCharacters(in: .whitespaces)
         }
-        s = s.replacingOccurrences(of: " COM INC", with: ".com Inc").replacingOccurrences(of: " COM, INC", with: ".com, Inc")
         let letters = s.unicodeScalars.filter { $0.properties.isAlphabetic }
         let isShouting = !letters.isEmpty && letters.allSatisfy { !$0.properties.isLowercase }
         guard isShouting else { return s }
+        // "AMAZON COM INC" is Amazon.com.
+        s = s.replacingOccurrences(of: " COM INC", with: ".COM INC").replacingOccurrences(of: " COM, INC", with: ".COM, INC")
         return s.split(separator: " ", omittingEmptySubsequences: true).map { word -> String in
             let w = String(word)
             // Keep short all-letter acronyms (IBM, CVS, AT&T) as they are.

@@ -83,6 +83,10 @@ enum AnalysisJSON {
             w.string(o.name)
             w.key("linked")
             w.bool(o.linked)
+            if let symbol = o.symbol {
+                w.key("symbol")
+                w.string(symbol)
+            }
             w.key("start")
             w.int(o.start)
             w.key("end")

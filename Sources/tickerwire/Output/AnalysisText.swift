@@ -17,7 +17,7 @@ enum AnalysisText {
             out += "relevance \(t.relevance)  \(AliasGenerator.displayName(t.instrument.name))  (\(t.mentions.count)× via \(hows))\n"
         }
         if !a.organizations.isEmpty {
-            out += "   organizations (not listed): \(a.organizations.map(\.name).joined(separator: "; "))\n"
+            out += "   organizations: " + a.organizations.map { $0.name + ($0.symbol.map { " [\($0)]" } ?? " [not listed]") }.joined(separator: "; ") + "\n"
         }
         if !a.amounts.isEmpty {
             out += "   amounts: " + a.amounts.map { "\($0.text) [\($0.kind.rawValue)]" }.joined(separator: ", ") + "\n"

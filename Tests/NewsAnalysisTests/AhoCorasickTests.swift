@@ -1,0 +1,32 @@
+import Testing
+
+@testable import NewsAnalysis
+
+@Suite struct AhoCorasickTests {
+    @Test func findsOverlappingPatternsCaseInsensitively() {
+        let ac = AhoCorasick(patterns: ["he", "she", "his", "hers"].map { Array($0.utf8) })
+        let found = ac.matches(in: Array("uSHErs".utf8)).map { ($0.pattern, $0.end) }
+        // "she" and "he" end at 4, "hers" at 6.
+        #expect(found.map(\.0).sorted() == [0, 1, 3])
+        #expect(found.contains { $0.0 == 3 && $0.1 == 6 })
+    }
+
+    @Test func matchesAgreeWithNaiveSearch() {
+        let words = ["alibaba", "alibaba group", "amazon", "amazon.com", "jd.com", "yum china", "ba", "a"]
+        let ac = AhoCorasick(patterns: words.map { Array($0.utf8) })
+        let text = "Alibaba Group and Amazon.com, Inc and JD.com: Yum China ba"
+        let bytes = Array(text.lowercased().utf8)
+        var naive: [(Int, Int)] = []
+        for (id, w) in words.enumerated() {
+            let p = Array(w.utf8)
+            for end in p.count...bytes.count where Array(bytes[(end - p.count)..<end]) == p { naive.append((id, end)) }
+        }
+        let got = ac.matches(in: Array(text.utf8)).map { (Int($0.pattern), $0.end) }
+        #expect(got.sorted { $0 < $1 }.map { "\($0.0)@\($0.1)" } == naive.sorted { $0 < $1 }.map { "\($0.0)@\($0.1)" })
+    }
+
+    @Test func duplicatePatternsKeepTheFirstID() {
+        let ac = AhoCorasick(patterns: ["abc", "abc"].map { Array($0.utf8) })
+        #expect(ac.matches(in: Array("xabc".utf8)).map(\.pattern) == [0])
+    }
+}
