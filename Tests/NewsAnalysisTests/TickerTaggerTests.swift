@@ -33,6 +33,8 @@ import Testing
         let symbols = a.instruments.map(\.instrument.symbol)
         #expect(Set(symbols).isSuperset(of: ["BABA", "AMZN", "JD", "YUMC"]))
         #expect(!symbols.contains("0941.HK"), "China Mobile's unlisted parent is not China Mobile Ltd")
+        // Hikvision is listed in Shenzhen; nothing else may be tagged.
+        #expect(Set(symbols).isSubset(of: ["BABA", "AMZN", "JD", "YUMC", "002415.SZ"]), "unexpected tags: \(symbols)")
         let baba = try #require(a.instruments.first)
         #expect(baba.instrument.symbol == "BABA")
         #expect(baba.primary && baba.relevance >= 75)

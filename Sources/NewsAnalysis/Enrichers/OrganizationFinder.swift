@@ -7,7 +7,7 @@ public struct OrganizationFinder: Sendable {
         "Holding", "REIT", "Bancorp", "Bancshares", "ASA", "AB", "Oyj", "SpA", "S.p.A.", "PJSC", "JSC", "Bhd", "Berhad", "Tbk",
     ]
     /// Lower-case or short words allowed inside a name.
-    static let connectors: Set<String> = ["of", "and", "&", "de", "du", "la", "der", "for", "the", "-"]
+    static let connectors: Set<String> = ["of", "&", "de", "du", "la", "der", "for", "the", "-"]
     /// Capitalised words that begin sentences or clauses rather than names.
     static let leaders: Set<String> = [
         "The", "A", "An", "In", "On", "At", "By", "For", "From", "With", "And", "But", "Or", "This", "That", "These", "Those", "Its", "Their",

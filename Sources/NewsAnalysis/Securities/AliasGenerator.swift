@@ -51,6 +51,8 @@ public enum AliasGenerator {
             let t = s.trimming(" ,.-/")
             let key = t.lowercased()
             guard t.count >= 2, !seen.contains(key), !neverAlone.contains(key) else { return }
+            // A name made only of legal forms ("Co Ltd") names nothing.
+            if key.split(separator: " ").allSatisfy({ legalForms.contains(String($0).trimming(",.")) || genericTails.contains(String($0)) }) { return }
             // A one-word name of two letters is an abbreviation that collides with everything.
             if !t.contains(" "), t.count < 3 { return }
             seen.insert(key)
@@ -111,8 +113,8 @@ public enum AliasGenerator {
         s = s.replacingOccurrences(of: " COM INC", with: ".COM INC").replacingOccurrences(of: " COM, INC", with: ".COM, INC")
         return s.split(separator: " ", omittingEmptySubsequences: true).map { word -> String in
             let w = String(word)
-            // Keep short all-letter acronyms (IBM, CVS, AT&T) as they are.
-            if w.count <= 3 || w.contains("&") { return w }
+            // Keep short acronyms (IBM, CVS, AT&T) as they are, but not legal forms ("INC" is "Inc").
+            if (w.count <= 3 || w.contains("&")) && !legalForms.contains(w.lowercased().trimming(",.")) { return w }
             if w.lowercased().hasSuffix(".com") { return w.prefix(1) + w.dropFirst().lowercased() }
             return w.prefix(1) + w.dropFirst().lowercased()
         }.joined(separator: " ")
