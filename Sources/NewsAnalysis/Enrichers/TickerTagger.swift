@@ -287,7 +287,7 @@ public struct TickerTagger: Sendable {
         let si = text.sentenceIndex(of: r.lowerBound)
         let sentence = text.sentences[si]
         if c.single, let prev = precededByWord(text, r.lowerBound), let f = prev.utf8.first, ByteClass.isUpper(f),
-            !b(text, r.lowerBound - 1 - prev.utf8.count, isSentenceStartIn: sentence)
+            !isSentenceStart(r.lowerBound - 1 - prev.utf8.count, of: sentence)
         {
             return false  // "Morning Post", "Jack Ma": part of a longer proper name
         }
@@ -307,7 +307,7 @@ public struct TickerTagger: Sendable {
     }
 
     /// Whether a byte offset is where its sentence starts (a capital there says nothing).
-    private func b(_ text: ArticleText, _ at: Int, isSentenceStartIn sentence: Range<Int>) -> Bool {
+    private func isSentenceStart(_ at: Int, of sentence: Range<Int>) -> Bool {
         at <= sentence.lowerBound
     }
 
