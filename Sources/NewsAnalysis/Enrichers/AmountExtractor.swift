@@ -24,6 +24,9 @@ public struct AmountExtractor: Sendable {
         ("b", 1e9),
     ]
     /// Words before a money figure that make it a per-share price.
+    static let prefixBytes: [([UInt8], String)] = prefixes.map { (Array($0.0.utf8), $0.1) }
+    static let scaleBytes: [([UInt8], Double)] = scales.map { (Array($0.0.utf8), $0.1) }
+
     static let priceLeads: Set<String> = ["at", "to", "from", "of", "near", "around", "above", "below", "hit", "reached", "closed"]
     static let priceContext = ["share", "shares", "stock", "closed", "traded", "trading", "price target", "opened", "per share", "a share"]
     static let nonCountWords: Set<String> = [
@@ -81,12 +84,12 @@ public struct AmountExtractor: Sendable {
             // Currency before: "$", "US$", "EUR ", "Rs. "
             var p = i
             if p > 0, b[p - 1] == 32 { p -= 1 }
-            for (mark, code) in Self.prefixes {
-                let m = Array(mark.utf8)
-                guard p >= m.count, Array(b[(p - m.count)..<p]) == m else { continue }
-                if p != i && !(mark.count >= 3 || mark == "Rs") { continue }  // "$ 5" is rare; "EUR 21" is not
+            for (m, code) in Self.prefixBytes {
+                guard p >= m.count, b[(p - m.count)..<p].elementsEqual(m) else { continue }
+                let wordMark = m.count >= 2 && ByteClass.isUpper(m[0]) && ByteClass.isLetter(m[1])  // "EUR", "Rs"
+                if p != i && !wordMark { continue }  // "$ 5" is rare; "EUR 21" is not
                 let before = p - m.count
-                if before > 0, ByteClass.isLetter(b[before - 1]), !(mark.first == "$") { continue }
+                if before > 0, ByteClass.isLetter(b[before - 1]), m.last != UInt8(ascii: "$") { continue }
                 currency = code
                 start = before
                 break
@@ -99,12 +102,11 @@ public struct AmountExtractor: Sendable {
             var k = end
             var scaled = false
             let gap = k < n && b[k] == 32 ? 1 : 0
-            for (word, mult) in Self.scales {
-                let w = Array(word.utf8)
-                let at = k + (word.count <= 1 ? 0 : gap)
+            for (w, mult) in Self.scaleBytes {
+                let at = k + (w.count <= 1 ? 0 : gap)
                 // "$440M" but never "5m" or "3B" on their own: single letters scale money only.
-                if word.count <= 1, gap == 1 || currency == nil { continue }
-                guard at + w.count <= n, Array(b[at..<(at + w.count)]) == w else { continue }
+                if w.count <= 1, gap == 1 || currency == nil { continue }
+                guard at + w.count <= n, b[at..<(at + w.count)].elementsEqual(w) else { continue }
                 if at + w.count < n, ByteClass.isLetter(b[at + w.count]) { continue }
                 value *= mult
                 k = at + w.count
@@ -176,8 +178,6 @@ public struct AmountExtractor: Sendable {
     /// "$277.96" is a per-share price after "at"/"to"/"from" or in a sentence about shares; "$10 million" never is.
     private func isPrice(_ text: ArticleText, start: Int, end: Int) -> Bool {
         let b = text.bytes
-        let si = text.sentenceIndex(of: start)
-        let sentence = text.text(text.sentences[si]).lowercased()
         if let w = word(after: end, in: b), w.text == "per" || w.text == "a", let w2 = word(after: w.end, in: b), w2.text == "share" {
             return true
         }
@@ -185,7 +185,8 @@ public struct AmountExtractor: Sendable {
         while e > 0, b[e - 1] == 32 { e -= 1 }
         var s = e
         while s > 0, ByteClass.isLetter(b[s - 1]) { s -= 1 }
-        let lead = text.text(s..<e).lowercased()
-        return Self.priceLeads.contains(lead) && Self.priceContext.contains(where: sentence.contains)
+        guard e - s <= 8, Self.priceLeads.contains(text.text(s..<e).lowercased()) else { return false }
+        let sentence = text.text(text.sentences[text.sentenceIndex(of: start)]).lowercased()
+        return Self.priceContext.contains(where: sentence.contains)
     }
 }

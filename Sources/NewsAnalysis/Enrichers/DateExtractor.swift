@@ -3,115 +3,141 @@ import NewsModel
 
 /// Finds dates and resolves relative ones against the article's published time:
 /// "Tuesday" → the latest Tuesday on or before publication, "in April" → that April, "this month" → the month.
+///
+/// Works on byte ranges; a String is made only for a word that is a date.
 public struct DateExtractor: Sendable {
     public init() {}
 
-    static let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+    static let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"].map { Array($0.utf8) }
     static let months = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    ]
-    static let monthAbbreviations = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    ].map { Array($0.utf8) }
+    /// Abbreviations written with or without a dot ("Sept. 15", "Oct 10"); "Mar" and "May" are words too often.
+    static let monthAbbreviations: [([UInt8], Int)] = [
+        ("jan", 1), ("feb", 2), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    ].map { (Array($0.0.utf8), $0.1) }
+    /// Words after which "May" is the month.
+    static let mayLeads: Set<String> = ["in", "since", "by", "early", "late", "mid", "until", "through", "from", "of"]
 
     public func extract(from text: ArticleText, published: Date?) -> [DateMention] {
         let b = text.bytes
         var out: [DateMention] = []
-        let cal = DateParsing.utcCalendar
-        let pub = published.map { cal.dateComponents([.year, .month, .day, .weekday], from: $0) }
+        let pub = published.map { DateParsing.civil($0) }
+        var words: [Range<Int>] = []
         var i = 0
-        var words: [(String, Range<Int>)] = []
         while i < b.count {
-            guard ByteClass.isLetter(b[i]) || ByteClass.isDigit(b[i]) else {
+            guard ByteClass.isWord(b[i]) else {
                 i += 1
                 continue
             }
             var j = i
-            while j < b.count, ByteClass.isLetter(b[j]) || ByteClass.isDigit(b[j]) { j += 1 }
-            words.append((text.text(i..<j), i..<j))
+            while j < b.count, ByteClass.isWord(b[j]) { j += 1 }
+            words.append(i..<j)
             i = j
+        }
+        func equalsLower(_ r: Range<Int>, _ w: [UInt8]) -> Bool {
+            guard r.count == w.count else { return false }
+            var k = 0
+            for x in r {
+                if b[x] | 0x20 != w[k] { return false }
+                k += 1
+            }
+            return true
+        }
+        func number(_ r: Range<Int>) -> Int? {
+            guard r.count <= 4, b[r].allSatisfy(ByteClass.isDigit) else { return nil }
+            return b[r].reduce(0) { $0 * 10 + Int($1 - 48) }
         }
         var w = 0
         while w < words.count {
-            let (word, range) = words[w]
-            let lower = word.lowercased()
-            let next = w + 1 < words.count ? words[w + 1] : nil
-            let prev = w > 0 ? words[w - 1].0.lowercased() : ""
-            if let wd = Self.weekdays.firstIndex(of: lower), word.first!.isUppercase {
-                var date: String? = nil
-                if let pub, let pd = published {
-                    // News reports the past: the latest such weekday on or before publication.
-                    let back = ((pub.weekday! - 1) - wd + 7) % 7
-                    date = DateParsing.dayString(pd.addingTimeInterval(-Double(back) * 86_400))
-                }
-                out.append(mention(text, range, date))
-            } else if let m = monthIndex(word), word.first!.isUppercase, !(lower == "may" && !isMonthContext(prev, next?.0)) {
-                // "September 15, 2020", "Sept. 15", "June 2019", "in April"
-                var end = range.upperBound
-                var day: Int? = nil
-                var year: Int? = nil
-                var k = w + 1
-                if k < words.count, let d = Int(words[k].0), (1...31).contains(d), words[k].1.lowerBound - end <= 2 {
-                    day = d
-                    end = words[k].1.upperBound
-                    k += 1
-                }
-                if k < words.count, let y = Int(words[k].0), (1900...2100).contains(y), words[k].1.lowerBound - end <= 2 {
-                    year = y
-                    end = words[k].1.upperBound
-                    k += 1
-                }
-                let y = year ?? pub.map { p in m <= p.month! ? p.year! : p.year! - 1 }
-                var date: String? = nil
-                if let y {
-                    date = day.map { String(format: "%04d-%02d-%02d", y, m, $0) } ?? String(format: "%04d-%02d", y, m)
-                }
-                out.append(mention(text, range.lowerBound..<end, date))
-                w = k
-                continue
-            } else if let pub, let pd = published {
-                if lower == "today" {
-                    out.append(mention(text, range, DateParsing.dayString(pd)))
-                } else if lower == "yesterday" {
-                    out.append(mention(text, range, DateParsing.dayString(pd.addingTimeInterval(-86_400))))
-                } else if (lower == "this" || lower == "last"), let next, next.0.lowercased() == "month" {
-                    var month = pub.month!
-                    var year = pub.year!
-                    if lower == "last" {
-                        month -= 1
-                        if month == 0 { month = 12; year -= 1 }
+            let r = words[w]
+            let first = b[r.lowerBound]
+            if ByteClass.isUpper(first) {
+                if r.count >= 6, let wd = Self.weekdays.firstIndex(where: { equalsLower(r, $0) }) {
+                    var date: String? = nil
+                    if let pd = published, let weekday = weekdayIndex(pd) {
+                        // News reports the past: the latest such weekday on or before publication.
+                        let back = (weekday - wd + 7) % 7
+                        date = DateParsing.dayString(pd.addingTimeInterval(-Double(back) * 86_400))
                     }
-                    out.append(mention(text, range.lowerBound..<next.1.upperBound, String(format: "%04d-%02d", year, month)))
+                    out.append(mention(text, r, date))
+                    w += 1
+                    continue
+                }
+                if let m = monthIndex(r, equalsLower) {
+                    let isMay = m == 5
+                    let prev = w > 0 ? text.text(words[w - 1]).lowercased() : ""
+                    let next = w + 1 < words.count ? number(words[w + 1]) : nil
+                    if !isMay || Self.mayLeads.contains(prev) || next != nil {
+                        // "September 15, 2020", "Sept. 15", "June 2019", "in April"
+                        var end = r.upperBound
+                        var day: Int? = nil
+                        var year: Int? = nil
+                        var k = w + 1
+                        if k < words.count, let d = number(words[k]), (1...31).contains(d), words[k].count <= 2, words[k].lowerBound - end <= 2 {
+                            day = d
+                            end = words[k].upperBound
+                            k += 1
+                        }
+                        if k < words.count, let y = number(words[k]), (1900...2100).contains(y), words[k].lowerBound - end <= 2 {
+                            year = y
+                            end = words[k].upperBound
+                            k += 1
+                        }
+                        let y = year ?? pub.map { m <= $0.month ? $0.year : $0.year - 1 }
+                        var date: String? = nil
+                        if let y { date = day.map { String(format: "%04d-%02d-%02d", y, m, $0) } ?? String(format: "%04d-%02d", y, m) }
+                        out.append(mention(text, r.lowerBound..<end, date))
+                        w = k
+                        continue
+                    }
+                }
+            }
+            if let pd = published, let p = pub, ByteClass.isLower(first) || ByteClass.isUpper(first) {
+                if equalsLower(r, Array("today".utf8)) {
+                    out.append(mention(text, r, DateParsing.dayString(pd)))
+                } else if equalsLower(r, Array("yesterday".utf8)) {
+                    out.append(mention(text, r, DateParsing.dayString(pd.addingTimeInterval(-86_400))))
+                } else if r.count == 4, equalsLower(r, Array("this".utf8)) || equalsLower(r, Array("last".utf8)), w + 1 < words.count,
+                    equalsLower(words[w + 1], Array("month".utf8))
+                {
+                    var month = p.month
+                    var year = p.year
+                    if b[r.lowerBound] | 0x20 == UInt8(ascii: "l") {
+                        month -= 1
+                        if month == 0 {
+                            month = 12
+                            year -= 1
+                        }
+                    }
+                    out.append(mention(text, r.lowerBound..<words[w + 1].upperBound, String(format: "%04d-%02d", year, month)))
                     w += 2
                     continue
                 }
             }
             // ISO dates: "2019-07-04" arrives as three words.
-            if word.count == 4, let _ = Int(word), w + 2 < words.count, words[w + 2].1.upperBound - range.lowerBound == 10 {
-                let full = text.text(range.lowerBound..<words[w + 2].1.upperBound)
-                if let d = DateParsing.day(full) {
-                    out.append(mention(text, range.lowerBound..<words[w + 2].1.upperBound, DateParsing.dayString(d)))
-                    w += 3
-                    continue
-                }
+            if r.count == 4, ByteClass.isDigit(first), w + 2 < words.count, words[w + 2].upperBound - r.lowerBound == 10,
+                let d = DateParsing.day(text.text(r.lowerBound..<words[w + 2].upperBound))
+            {
+                out.append(mention(text, r.lowerBound..<words[w + 2].upperBound, DateParsing.dayString(d)))
+                w += 3
+                continue
             }
             w += 1
         }
         return out
     }
 
-    private func monthIndex(_ word: String) -> Int? {
-        let l = word.lowercased()
-        if let m = Self.months.firstIndex(of: l) { return m + 1 }
-        if l.count >= 3, l != "mar", l != "may", let m = Self.monthAbbreviations.firstIndex(of: String(l.prefix(3))), l == String(l.prefix(3)) || l == "sept" {
-            return m + 1
-        }
+    private func monthIndex(_ r: Range<Int>, _ equalsLower: (Range<Int>, [UInt8]) -> Bool) -> Int? {
+        if r.count >= 3, let m = Self.months.firstIndex(where: { equalsLower(r, $0) }) { return m + 1 }
+        if r.count == 3 || r.count == 4 { return Self.monthAbbreviations.first { equalsLower(r, $0.0) }?.1 }
         return nil
     }
 
-    /// "May" is a month after "in"/"since"/"by" or before a day or year; otherwise the verb.
-    private func isMonthContext(_ prev: String, _ next: String?) -> Bool {
-        if ["in", "since", "by", "early", "late", "mid", "until", "through", "from", "of"].contains(prev) { return true }
-        if let next, let n = Int(next), (1...31).contains(n) || (1900...2100).contains(n) { return true }
-        return false
+    /// 0 for Sunday … 6 for Saturday, in UTC.
+    private func weekdayIndex(_ d: Date) -> Int? {
+        let days = Int(floor(d.timeIntervalSince1970 / 86_400))
+        return ((days % 7) + 7 + 4) % 7  // 1970-01-01 was a Thursday
     }
 
     private func mention(_ text: ArticleText, _ r: Range<Int>, _ date: String?) -> DateMention {

@@ -109,6 +109,7 @@ public struct ExplicitTickerFinder: Sendable {
             }
         }
         guard j > start else { return ("", start) }
-        return (String(decoding: b[start..<j], as: UTF8.self).replacingOccurrences(of: "-", with: "."), j)
+        // "BF-B" is written BF.B in the master.
+        return (String(decoding: b[start..<j].map { $0 == UInt8(ascii: "-") ? UInt8(ascii: ".") : $0 }, as: UTF8.self), j)
     }
 }

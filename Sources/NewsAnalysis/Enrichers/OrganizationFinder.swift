@@ -40,8 +40,9 @@ public struct OrganizationFinder: Sendable {
         var out: [Range<Int>] = []
         var w = 0
         while w < words.count {
-            let word = text.text(words[w])
-            guard Self.endings.contains(word), w > 0 else {
+            // Legal forms start with a capital (or are "plc"): skip other words without making a String.
+            let f = b[words[w].lowerBound]
+            guard w > 0, words[w].count <= 12, ByteClass.isUpper(f) || f == UInt8(ascii: "p"), Self.endings.contains(text.text(words[w])) else {
                 w += 1
                 continue
             }

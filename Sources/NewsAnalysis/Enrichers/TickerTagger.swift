@@ -120,15 +120,17 @@ public struct TickerTagger: Sendable {
 
     private func nameCandidates(_ text: ArticleText, orgSpans: [Range<Int>]) -> [Candidate] {
         let norm = text.normalized
+        let view = Self.matchView(norm)
         var raw: [(start: Int, end: Int, name: Int32)] = []
-        norm.withUnsafeBufferPointer { buf in
+        view.withUnsafeBufferPointer { buf in
             master.automaton.scan(buf) { m in
-                let start = m.end - Int(master.automaton.patternLengths[Int(m.pattern)])
-                if start > 0, ByteClass.isWord(norm[start - 1]) { return }
-                if m.end < norm.count, ByteClass.isWord(norm[m.end]) { return }
+                // view[k + 1] is norm[k]; the pattern's leading space sits just before the name.
+                let end = m.end - 1
+                let start = end - (Int(master.automaton.patternLengths[Int(m.pattern)]) - 1)
+                if end < norm.count, ByteClass.isWord(norm[end]) { return }
                 // "Alibaba" in "Alibaba-backed" is still Alibaba, but "F" in "F-150" is not Ford.
-                if start > 0, norm[start - 1] == UInt8(ascii: "-"), start > 1, ByteClass.isWord(norm[start - 2]) { return }
-                raw.append((start, m.end, m.pattern))
+                if start > 1, norm[start - 1] == UInt8(ascii: "-"), ByteClass.isWord(norm[start - 2]) { return }
+                raw.append((start, end, m.pattern))
             }
         }
         // Leftmost-longest, non-overlapping.
@@ -146,14 +148,14 @@ public struct TickerTagger: Sendable {
             var c = Candidate(
                 range: range, instruments: entry.instruments, how: entry.kind >= .core ? .name : .alias,
                 strong: !entry.isCommonWord && entry.instruments.count == 1, common: entry.isCommonWord, kind: entry.kind,
-                single: !entry.text.contains(" "), curated: entry.curatedInstrument, venue: entry.isVenue)
+                single: entry.isSingleWord, curated: entry.curatedInstrument, venue: entry.isVenue)
             if c.strong == false, !c.common, let pick = entry.curatedInstrument {
                 c.instruments = [pick]
                 c.strong = true
             }
             // A one-word name inside a longer proper name ("Tokai Tokyo Intelligence", "Nano-Cap", "Verizon Wireless")
             // counts only if the company is named for certain elsewhere.
-            if c.strong, c.single, c.kind != .legal || !entry.text.contains(" "), isInsideLongerName(text, range) { c.strong = false }
+            if c.strong, c.single, c.kind != .legal || entry.isSingleWord, isInsideLongerName(text, range) { c.strong = false }
             if let wired = tickerAfter(text, range, of: entry.instruments) {
                 c.range = range.lowerBound..<wired.end
                 c.instruments = [wired.instrument]
@@ -166,22 +168,46 @@ public struct TickerTagger: Sendable {
         return out
     }
 
+    /// The text as the automaton reads it: a leading space, then the normalised text with punctuation that cannot be
+    /// inside a name ("(", quotes, "$", "/") turned into spaces, so every name is preceded by a space.
+    static func matchView(_ norm: [UInt8]) -> [UInt8] {
+        var view = [UInt8](repeating: 32, count: norm.count + 1)
+        var previousIsWord = false
+        for k in 0..<norm.count {
+            let c = norm[k]
+            let keep: Bool
+            if ByteClass.isWord(c) {
+                keep = true
+            } else if c == UInt8(ascii: "'") {
+                keep = previousIsWord  // a possessive or contraction, not an opening quote
+            } else {
+                keep = Self.insideNamePunctuation[Int(c)]
+            }
+            if keep { view[k + 1] = c }
+            previousIsWord = ByteClass.isWord(c)
+        }
+        return view
+    }
+
+    /// Punctuation that can stand inside a name: "AT&T", "Amazon.com, Inc", "Dave & Buster's", "Coca-Cola", "En+".
+    static let insideNamePunctuation: [Bool] = (0..<256).map { b in
+        [UInt8(ascii: "&"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: ","), UInt8(ascii: "+"), UInt8(ascii: "!"), 32].contains(UInt8(b))
+    }
+
     /// Names are written capitalised: "target" is never Target, and an acronym name (SAP, UBS) is matched in capitals only.
     private func looksLikeName(_ text: ArticleText, _ range: Range<Int>, entry: SecurityMaster.NameEntry) -> Bool {
         let b = text.bytes
         guard let first = b[range].first, ByteClass.isUpper(first) || ByteClass.isDigit(first) || first >= 0x80 else { return false }
-        let nameBytes = Array(entry.text.utf8)
-        let acronym = nameBytes.contains(where: ByteClass.isLetter) && !nameBytes.contains(where: ByteClass.isLower)
-        if acronym, nameBytes.count <= 6 {
+        if entry.isAcronym {
             // "(DKS)" right after another name is that company's ticker, not a namesake's name.
             if range.lowerBound > 0, b[range.lowerBound - 1] == UInt8(ascii: "(") || (range.lowerBound > 1 && b[range.lowerBound - 1] == 32 && b[range.lowerBound - 2] == UInt8(ascii: "(")) {
                 return false
             }
-            return Array(b[range]) == nameBytes
+            return b[range].elementsEqual(entry.text.utf8)
         }
         // "PLAY" in capitals is a ticker or a shout, not the company called Play.
         let matched = b[range]
-        if !matched.contains(32), matched.count >= 2, !matched.contains(where: ByteClass.isLower), nameBytes.contains(where: ByteClass.isLower),
+        if !matched.contains(32), matched.count >= 2, !matched.contains(where: ByteClass.isLower), entry.text.utf8.contains(where: ByteClass.isLower),
             !inShoutingLine(text, range.lowerBound)
         {
             return false

@@ -24,15 +24,15 @@ public struct AhoCorasick: Sendable {
     public init(patterns: [[UInt8]]) {
         let folded = patterns.map { $0.map(AhoCorasick.fold) }
         // Insert in sorted order so each node's children arrive in increasing byte order.
-        let order = folded.indices.sorted { folded[$0].lexicographicallyPrecedes(folded[$1]) }
+        let sortedIDs = folded.indices.sorted { folded[$0].lexicographicallyPrecedes(folded[$1]) }
         var firstChild: [Int32] = [-1]
         var nextSibling: [Int32] = [-1]
         var lastChild: [Int32] = [-1]
         var byte: [UInt8] = [0]
-        var terminal: [Int32] = [-1]
+        var trieTerminal: [Int32] = [-1]
         var path: [Int32] = [0]  // nodes along the previous pattern
         var previous: [UInt8] = []
-        for id in order {
+        for id in sortedIDs {
             let p = folded[id]
             guard !p.isEmpty else { continue }
             var common = 0
@@ -45,49 +45,58 @@ public struct AhoCorasick: Sendable {
                 nextSibling.append(-1)
                 lastChild.append(-1)
                 byte.append(p[i])
-                terminal.append(-1)
+                trieTerminal.append(-1)
                 if lastChild[Int(node)] < 0 { firstChild[Int(node)] = child } else { nextSibling[Int(lastChild[Int(node)])] = child }
                 lastChild[Int(node)] = child
                 node = child
                 path.append(child)
             }
-            if terminal[Int(node)] < 0 || id < terminal[Int(node)] { terminal[Int(node)] = Int32(id) }
+            if trieTerminal[Int(node)] < 0 || id < trieTerminal[Int(node)] { trieTerminal[Int(node)] = Int32(id) }
             previous = p
         }
+        // Renumber nodes breadth-first: the shallow levels, where nearly every byte of text is looked up, become
+        // contiguous and stay in cache, and each node's children get consecutive numbers.
         let count = byte.count
+        var order: [Int32] = [0]
+        order.reserveCapacity(count)
         var edgeStart = [Int32](repeating: 0, count: count + 1)
         var edgeByte: [UInt8] = []
         var edgeTarget: [Int32] = []
+        var bfsTerminal = [Int32](repeating: -1, count: count)
         edgeByte.reserveCapacity(count)
         edgeTarget.reserveCapacity(count)
-        for n in 0..<count {
-            edgeStart[n] = Int32(edgeByte.count)
-            var c = firstChild[n]
+        var visit = 0
+        while visit < order.count {
+            let old = Int(order[visit])
+            bfsTerminal[visit] = trieTerminal[old]
+            edgeStart[visit] = Int32(edgeByte.count)
+            var c = firstChild[old]
             while c >= 0 {
                 edgeByte.append(byte[Int(c)])
-                edgeTarget.append(c)
+                edgeTarget.append(Int32(order.count))
+                order.append(c)
                 c = nextSibling[Int(c)]
             }
+            visit += 1
         }
         edgeStart[count] = Int32(edgeByte.count)
+        let terminal = bfsTerminal
         self.edgeStart = edgeStart
         self.edgeByte = edgeByte
         self.edgeTarget = edgeTarget
 
         var rootNext = [Int32](repeating: 0, count: 256)
         for e in Int(edgeStart[0])..<Int(edgeStart[1]) { rootNext[Int(edgeByte[e])] = edgeTarget[e] }
-        // Breadth-first failure links.
+        // Failure links, breadth-first: with BFS numbering, every parent precedes its children.
         var failure = [Int32](repeating: 0, count: count)
         var outputLink = [Int32](repeating: -1, count: count)
-        var queue: [Int32] = []
-        queue.reserveCapacity(count)
-        for e in Int(edgeStart[0])..<Int(edgeStart[1]) { queue.append(edgeTarget[e]) }
-        var head = 0
-        while head < queue.count {
-            let u = Int(queue[head])
-            head += 1
+        for u in 0..<count {
             for e in Int(edgeStart[u])..<Int(edgeStart[u + 1]) {
                 let v = Int(edgeTarget[e])
+                if u == 0 {
+                    failure[v] = 0
+                    continue
+                }
                 let b = edgeByte[e]
                 var f = Int(failure[u])
                 var target: Int32 = 0
@@ -105,7 +114,6 @@ public struct AhoCorasick: Sendable {
                 failure[v] = target == Int32(v) ? 0 : target
                 let fv = Int(failure[v])
                 outputLink[v] = terminal[fv] >= 0 ? Int32(fv) : outputLink[fv]
-                queue.append(Int32(v))
             }
         }
         self.failure = failure

@@ -44,35 +44,38 @@ public enum AliasGenerator {
     ]
 
     /// The names of one instrument with their kinds, strongest first; duplicates removed.
+    ///
+    /// Runs for every instrument at start-up, so it works on UTF-8 words and avoids Foundation's string search.
     public static func aliases(forLegalName legal: String) -> [(name: String, kind: Kind)] {
         var out: [(String, Kind)] = []
         var seen: Set<String> = []
         func add(_ s: String, _ k: Kind) {
-            let t = s.trimming(" ,.-/")
-            let key = t.lowercased()
-            guard t.count >= 2, !seen.contains(key), !neverAlone.contains(key) else { return }
+            let t = trim(s, " ,.-/")
+            let key = lowerASCII(t)
+            guard t.utf8.count >= 2, !seen.contains(key), !neverAlone.contains(key) else { return }
+            let keyWords = words(key)
             // A name made only of legal forms ("Co Ltd") names nothing.
-            if key.split(separator: " ").allSatisfy({ legalForms.contains(String($0).trimming(",.")) || genericTails.contains(String($0)) }) { return }
+            if keyWords.allSatisfy({ legalForms.contains(trim($0, ",.")) || genericTails.contains($0) }) { return }
             // A one-word name of two letters is an abbreviation that collides with everything.
-            if !t.contains(" "), t.count < 3 { return }
+            if keyWords.count == 1, t.count < 3 { return }
             seen.insert(key)
             out.append((t, k))
         }
         let display = displayName(legal)
         add(display, .legal)
-        if display.contains(", ") { add(display.replacingOccurrences(of: ", ", with: " "), .legal) }
-        var words = display.split(separator: " ").map(String.init)
-        while let last = words.last, legalForms.contains(last.lowercased().trimming(",.")) {
-            words.removeLast()
+        var displayWords = words(display)
+        if displayWords.contains(where: { $0.utf8.last == UInt8(ascii: ",") }) {
+            add(displayWords.map { trim($0, ",") }.joined(separator: " "), .legal)
         }
-        var core = words.joined(separator: " ").trimming(" ,")
-        if core.hasSuffix(" &") { core = String(core.dropLast(2)) }
+        while let last = displayWords.last, legalForms.contains(lowerASCII(trim(last, ",."))) { displayWords.removeLast() }
+        if displayWords.last == "&" { displayWords.removeLast() }
+        let core = trim(displayWords.joined(separator: " "), " ,")
         add(core, .core)
         // Shorter names: drop generic tails one at a time ("Alibaba Group Holding" -> "Alibaba Group" -> "Alibaba").
-        var short = core.split(separator: " ").map(String.init)
+        var short = words(core)
         while short.count > 1 {
-            let tail = short.last!.lowercased().trimming(",.")
-            let tail2 = short.count > 2 ? short.suffix(2).joined(separator: " ").lowercased() : ""
+            let tail = lowerASCII(trim(short[short.count - 1], ",."))
+            let tail2 = short.count > 2 ? lowerASCII(short[short.count - 2] + " " + short[short.count - 1]) : ""
             if genericTails.contains(tail2) {
                 short.removeLast(2)
             } else if genericTails.contains(tail) {
@@ -80,11 +83,11 @@ public enum AliasGenerator {
             } else {
                 break
             }
-            while let l = short.last, ["&", "and", "-", "of", "for", "the", "de"].contains(l.lowercased()) { short.removeLast() }
+            while let l = short.last, ["&", "and", "-", "of", "for", "the", "de"].contains(lowerASCII(l)) { short.removeLast() }
             if !short.isEmpty { add(short.joined(separator: " "), .short) }
         }
         // "Deutsche Börse" is also written "Deutsche Boerse" and "Deutsche Borse".
-        for (name, kind) in out where name.unicodeScalars.contains(where: { $0.value > 127 }) {
+        for (name, kind) in out where name.utf8.contains(where: { $0 >= 0x80 }) {
             var oe = name
             for (u, a) in [("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue"), ("ß", "ss")] {
                 oe = oe.replacingOccurrences(of: u, with: a)
@@ -93,40 +96,77 @@ public enum AliasGenerator {
             add(name.folding(options: .diacriticInsensitive, locale: nil), kind)
         }
         // "Amazon.com" is also "Amazon".
-        if let dot = core.range(of: ".com", options: .caseInsensitive), core.distance(from: core.startIndex, to: dot.lowerBound) >= 3 {
-            add(String(core[..<dot.lowerBound]), .short)
+        let lowerCore = Array(lowerASCII(core).utf8)
+        if let at = find(Array(".com".utf8), in: lowerCore), at >= 3 {
+            add(String(decoding: core.utf8.prefix(at), as: UTF8.self), .short)
         }
         return out
     }
 
     /// "AMAZON COM INC" -> "Amazon.com Inc"; "TOYOTA MOTOR CORP/" -> "Toyota Motor Corp". Mixed-case names are kept.
     public static func displayName(_ legal: String) -> String {
-        var s = legal.trimmingCharacters(in: .whitespaces)
+        var s = trim(legal, " \t")
         // SEC appends a state or status: "PROGRESSIVE CORP/OH/", "TOYOTA MOTOR CORP/", "X INC /DE".
-        if let slash = s.firstIndex(of: "/"), s.distance(from: slash, to: s.endIndex) <= 6 {
-            s = String(s[..<slash]).trimmingCharacters(in: .whitespaces)
+        if let slash = s.utf8.firstIndex(of: UInt8(ascii: "/")), s.utf8.distance(from: slash, to: s.utf8.endIndex) <= 6 {
+            s = trim(String(s[..<slash]), " \t")
         }
-        let letters = s.unicodeScalars.filter { $0.properties.isAlphabetic }
-        let isShouting = !letters.isEmpty && letters.allSatisfy { !$0.properties.isLowercase }
-        guard isShouting else { return s }
+        guard isShouting(s) else { return s }
+        var list = words(s)
         // "AMAZON COM INC" is Amazon.com.
-        s = s.replacingOccurrences(of: " COM INC", with: ".COM INC").replacingOccurrences(of: " COM, INC", with: ".COM, INC")
-        return s.split(separator: " ", omittingEmptySubsequences: true).map { word -> String in
-            let w = String(word)
+        if let com = list.firstIndex(of: "COM"), com > 0, com + 1 < list.count, list[com + 1].hasPrefix("INC") {
+            list[com - 1] += ".COM"
+            list.remove(at: com)
+        }
+        return list.map { w -> String in
             // Keep short acronyms (IBM, CVS, AT&T) as they are, but not legal forms ("INC" is "Inc").
-            if (w.count <= 3 || w.contains("&")) && !legalForms.contains(w.lowercased().trimming(",.")) { return w }
-            if w.lowercased().hasSuffix(".com") { return w.prefix(1) + w.dropFirst().lowercased() }
-            return w.prefix(1) + w.dropFirst().lowercased()
+            if (w.utf8.count <= 3 || w.utf8.contains(UInt8(ascii: "&"))) && !legalForms.contains(lowerASCII(trim(w, ",."))) { return w }
+            return w.prefix(1) + lowerASCII(String(w.dropFirst()))
         }.joined(separator: " ")
     }
-}
 
-extension String {
-    fileprivate func trimming(_ chars: String) -> String {
-        let set = Set(chars)
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return String(s)
+    /// Whether a name is written all in capitals ("AMAZON COM INC").
+    static func isShouting(_ s: String) -> Bool {
+        var letters = 0
+        for b in s.utf8 {
+            if ByteClass.isLower(b) { return false }
+            if ByteClass.isUpper(b) { letters += 1 }
+            if b >= 0x80 {
+                let scalars = s.unicodeScalars.filter { $0.properties.isAlphabetic }
+                return !scalars.isEmpty && scalars.allSatisfy { !$0.properties.isLowercase }
+            }
+        }
+        return letters > 0
+    }
+
+    /// Lower case, fast for the ASCII names that are nearly all of them.
+    static func lowerASCII(_ s: String) -> String {
+        var bytes = Array(s.utf8)
+        for i in bytes.indices {
+            let b = bytes[i]
+            if b >= 0x80 { return s.lowercased() }
+            if ByteClass.isUpper(b) { bytes[i] = b | 0x20 }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func words(_ s: String) -> [String] {
+        s.utf8.split(separator: 32).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Trims ASCII characters from both ends.
+    static func trim(_ s: String, _ chars: StaticString) -> String {
+        let set = UnsafeBufferPointer(start: chars.utf8Start, count: chars.utf8CodeUnitCount)
+        let u = Array(s.utf8)
+        var lo = 0
+        var hi = u.count
+        while lo < hi, set.contains(u[lo]) { lo += 1 }
+        while hi > lo, set.contains(u[hi - 1]) { hi -= 1 }
+        return lo == 0 && hi == u.count ? s : String(decoding: u[lo..<hi], as: UTF8.self)
+    }
+
+    static func find(_ needle: [UInt8], in hay: [UInt8]) -> Int? {
+        guard needle.count <= hay.count else { return nil }
+        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] && Array(hay[i..<(i + needle.count)]) == needle { return i }
+        return nil
     }
 }

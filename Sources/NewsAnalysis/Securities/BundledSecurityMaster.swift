@@ -20,7 +20,7 @@ extension SecurityMaster {
         let listed = SecurityMasterFormat.parseSecurities(try resource("securities", "tsv"))
         let curated = SecurityMasterFormat.parseCurated(try resource("aliases", "tsv"))
         if let first = curated.errors.first { throw LoadError(description: "aliases.tsv \(first)") }
-        let words = Set(try resource("common-words", "txt").split(separator: "\n").map(String.init))
+        let words = Set(try resource("common-words", "txt").utf8.split(separator: 10).map { String(decoding: $0, as: UTF8.self) })
         let userSymbols = Set(userInstruments.map(\.symbol))
         return SecurityMaster(
             instruments: userInstruments + listed.filter { !userSymbols.contains($0.symbol) }, curated: curated.entries,

@@ -18,6 +18,13 @@ public struct SecurityMaster: Sendable {
         public var curatedInstrument: Int32?
         /// A venue or index name ("Nasdaq", "S&P"): only a certain mention elsewhere makes it the company.
         public var isVenue: Bool
+        /// One word ("Alibaba"), not several ("Alibaba Group").
+        public var isSingleWord: Bool { !text.utf8.contains(32) }
+        /// An all-capitals short name (SAP, UBS) that matches only in capitals.
+        public var isAcronym: Bool {
+            let u = text.utf8
+            return u.count <= 6 && u.contains(where: ByteClass.isUpper) && !u.contains(where: ByteClass.isLower)
+        }
     }
 
     /// A symbol that was valid until a date.
@@ -70,7 +77,7 @@ public struct SecurityMaster: Sendable {
         var index: [String: Int] = [:]
         var names: [NameEntry] = []
         func add(_ text: String, _ inst: Int32, _ kind: AliasGenerator.Kind, former: Bool) {
-            let key = text.lowercased()
+            let key = AliasGenerator.lowerASCII(text)
             guard !Self.neverNames.contains(key), key.contains(where: \.isLetter) else { return }
             if let at = index[key] {
                 if !names[at].instruments.contains(inst) {
@@ -101,8 +108,10 @@ public struct SecurityMaster: Sendable {
             for alias in inst.aliases { add(alias, Int32(i), isCurated ? .curated : .core, former: false) }
         }
         for (name, i, kind, former) in extraNames { add(name, i, kind, former: former) }
-        // Curly apostrophes are folded to straight ones before matching, so only straight ones are patterns.
-        self.automaton = AhoCorasick(patterns: names.map { Array($0.text.utf8) })
+        // Every name is anchored by a leading space: names start at word boundaries, and the text is matched in a form
+        // where boundary punctuation is a space (see `TickerTagger.matchView`). Mid-word bytes then fall straight back
+        // to the root, which keeps the scan fast. Curly apostrophes are straightened in the text, so patterns use straight ones.
+        self.automaton = AhoCorasick(patterns: names.map { [32] + Array($0.text.utf8) })
         self.instruments = instruments
         self.names = names
         self.bySymbol = bySymbol
@@ -129,10 +138,10 @@ public struct SecurityMaster: Sendable {
     /// Whether a name must be corroborated before it is a tag: an English word ("Target", "Snap"), a place or person name
     /// ("Edison", "Alexandria") unless curated as a brand, or a venue or index name ("Nasdaq", "S&P").
     static func needsCorroboration(_ text: String, curated: Bool, _ words: Set<String>) -> Bool {
-        let lower = text.lowercased()
+        let lower = AliasGenerator.lowerASCII(text)
         if venueAndIndexNames.contains(lower) { return true }
-        guard !lower.contains(" ") else { return false }
-        let plain = lower.replacingOccurrences(of: "'", with: "")
+        guard !lower.utf8.contains(32) else { return false }
+        let plain = lower.utf8.contains(UInt8(ascii: "'")) ? String(lower.filter { $0 != "'" }) : lower
         if words.contains(lower) || words.contains(plain) { return true }  // a lower-case dictionary word
         let proper = String(plain.prefix(1)).uppercased() + plain.dropFirst()
         return !curated && words.contains(proper)

@@ -42,13 +42,33 @@ public enum DateParsing {
 
     /// `yyyy-MM-dd` in UTC.
     public static func dayString(_ d: Date) -> String {
-        let c = utcCalendar.dateComponents([.year, .month, .day], from: d)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        let c = civil(d)
+        return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2)
     }
 
-    /// `yyyy-MM-ddTHH:mm:ssZ`.
+    /// `yyyy-MM-ddTHH:mm:ssZ` in UTC. Computed directly: it runs for every article written.
     public static func isoString(_ d: Date) -> String {
-        let f = ISO8601DateFormatter()
-        return f.string(from: d)
+        let c = civil(d)
+        let secs = Int(floor(d.timeIntervalSince1970)) - Int(floor(d.timeIntervalSince1970 / 86_400)) * 86_400
+        return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2) + "T" + pad(secs / 3600, 2) + ":" + pad(secs / 60 % 60, 2) + ":"
+            + pad(secs % 60, 2) + "Z"
+    }
+
+    /// The UTC calendar day of a time (Howard Hinnant's days-to-civil algorithm).
+    static func civil(_ d: Date) -> (year: Int, month: Int, day: Int) {
+        let z = Int(floor(d.timeIntervalSince1970 / 86_400)) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func pad(_ v: Int, _ width: Int) -> String {
+        let s = String(v)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 }

@@ -13,6 +13,8 @@ public enum FooterStripper {
     static let footerPhrases = ["brought to you by", "all rights reserved", "benzinga simplifies the market", "never miss a trade"]
 
     public static func isFooterLine<S: StringProtocol>(_ line: S) -> Bool {
+        // Footer lines are short; long story paragraphs are not even lower-cased.
+        guard line.utf8.count < 400 else { return false }
         let l = line.lowercased().trimmingWhitespace()
         if l.isEmpty { return false }
         if footerStarts.contains(where: { l.hasPrefix($0) }) { return true }
@@ -20,28 +22,36 @@ public enum FooterStripper {
     }
 
     /// The body without its footer: the trailing run of footer lines (with the odd short line among them, such as a
-    /// channel name under "Posted In:") is cut; the story above it is kept whole.
+    /// channel name under "Posted In:") is cut; the story above it is kept whole. Walks lines back from the end on bytes.
     public static func strip(_ body: String) -> String {
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-        var cut = lines.count
+        let b = Array(body.utf8)
+        var cut = b.count  // byte offset where the footer starts
         var shortRun = 0
-        var i = lines.count - 1
-        while i > 0 {
-            let trimmed = lines[i].trimmingWhitespace()
-            if trimmed.isEmpty {
-            } else if isFooterLine(trimmed) {
-                cut = i
+        var end = b.count
+        var linesSeen = 0
+        while end > 0, linesSeen < 60 {  // a footer is never longer than this
+            var start = end
+            while start > 0, b[start - 1] != 10 { start -= 1 }
+            if start == 0 { break }  // the first line is never footer
+            linesSeen += 1
+            var s = start
+            var e = end
+            while s < e, b[s] == 32 || b[s] == 9 || b[s] == 13 { s += 1 }
+            while e > s, b[e - 1] == 32 || b[e - 1] == 9 || b[e - 1] == 13 { e -= 1 }
+            if s == e {
+            } else if e - s < 400, isFooterLine(String(decoding: b[s..<e], as: UTF8.self)) {
+                cut = start
                 shortRun = 0
-            } else if trimmed.count < 40, shortRun < 2 {
+            } else if e - s < 40, shortRun < 2 {
                 shortRun += 1
             } else {
                 break
             }
-            i -= 1
+            end = start - 1
         }
-        guard cut < lines.count else { return body }
-        var kept = lines[..<cut]
-        while let last = kept.last, last.trimmingWhitespace().isEmpty { kept = kept.dropLast() }
-        return kept.joined(separator: "\n")
+        guard cut < b.count else { return body }
+        var keep = cut
+        while keep > 0, b[keep - 1] == 10 || b[keep - 1] == 32 || b[keep - 1] == 13 || b[keep - 1] == 9 { keep -= 1 }
+        return String(decoding: b[..<keep], as: UTF8.self)
     }
 }

@@ -13,11 +13,37 @@ public enum HTMLToText {
         "pre", "hr", "dd", "dt", "title", "main",
     ]
 
-    /// Whether `text` looks like HTML rather than plain text with a stray `<`.
+    /// Tags whose presence near the start makes a text HTML rather than plain text with a stray `<`.
+    static let telltaleTags: [[UInt8]] = ["html", "!doctype", "body", "p>", "p ", "div", "br", "head", "article", "span"].map { Array($0.utf8) }
+
+    /// Whether `text` looks like HTML. Scans bytes: this runs on every article.
     public static func looksLikeHTML(_ text: String) -> Bool {
-        let head = text.prefix(4096).lowercased()
-        return head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") || head.contains("<p>")
-            || head.contains("<p ") || head.contains("<div") || head.contains("<br")
+        var utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { looksLikeHTML(bytes: $0) } ?? {
+            var copy = text
+            copy.makeContiguousUTF8()
+            utf8 = copy.utf8
+            return utf8.withContiguousStorageIfAvailable { looksLikeHTML(bytes: $0) } ?? false
+        }()
+    }
+
+    static func looksLikeHTML(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = min(bytes.count, 4096)
+        var i = 0
+        while i < n {
+            if bytes[i] == UInt8(ascii: "<") {
+                for tag in telltaleTags where i + 1 + tag.count <= bytes.count {
+                    var hit = true
+                    for k in 0..<tag.count where bytes[i + 1 + k] | 0x20 != tag[k] | 0x20 {
+                        hit = false
+                        break
+                    }
+                    if hit { return true }
+                }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// The page's `<title>`, if any, and its readable text.
@@ -108,32 +134,70 @@ public enum HTMLToText {
         return (title, normalizeWhitespace(out))
     }
 
-    /// Collapses runs of spaces within lines and runs of blank lines to one paragraph break.
+    /// Collapses runs of spaces within lines and runs of blank lines to one paragraph break, and joins hard-wrapped
+    /// lines ("… Recruit\njumped 6.93% …"). Works on bytes: it runs on every article.
     static func normalizeWhitespace(_ s: String) -> String {
-        var lines: [String] = []
-        for raw in s.split(separator: "\n", omittingEmptySubsequences: false) {
-            let words = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{A0}" })
-            lines.append(words.joined(separator: " "))
+        var out: [UInt8] = []
+        let bytes = Array(s.utf8)
+        out.reserveCapacity(bytes.count)
+        // Split into lines with spaces collapsed and trimmed.
+        var line: [UInt8] = []
+        var collected: [[UInt8]] = []
+        var pendingSpace = false
+        func endLine() {
+            collected.append(line)
+            line.removeAll(keepingCapacity: true)
+            pendingSpace = false
         }
-        var out: [String] = []
-        for l in lines {
-            if l.isEmpty {
-                if let last = out.last, !last.isEmpty { out.append("") }
-            } else if let last = out.last, !last.isEmpty, isSoftBreak(after: last, before: l) {
-                // A hard-wrapped sentence ("… Recruit\njumped 6.93% …") is one line again.
-                out[out.count - 1] = last + " " + l
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 10 {
+                endLine()
+            } else if b == 32 || b == 9 || b == 13 {
+                pendingSpace = !line.isEmpty
+            } else if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xA0 {
+                pendingSpace = !line.isEmpty
+                i += 1
             } else {
-                out.append(l)
+                if pendingSpace { line.append(32) }
+                pendingSpace = false
+                line.append(b)
             }
+            i += 1
         }
-        while out.last == "" { out.removeLast() }
-        return out.joined(separator: "\n")
+        endLine()
+        // Join: blank runs become one empty line; soft breaks become spaces.
+        var lastWasBlank = true
+        var lastLine: ArraySlice<UInt8> = []
+        for l in collected {
+            if l.isEmpty {
+                if !lastWasBlank {
+                    out.append(10)
+                    lastWasBlank = true
+                }
+                continue
+            }
+            if !lastWasBlank, isSoftBreak(after: lastLine, before: l[...]) {
+                out.append(32)
+            } else if !out.isEmpty {
+                out.append(10)
+            }
+            out.append(contentsOf: l)
+            lastLine = l[...]
+            lastWasBlank = false
+        }
+        while out.last == 10 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A line break inside a sentence: the next line goes on in lower case and the previous one did not end a sentence.
-    static func isSoftBreak(after previous: String, before next: String) -> Bool {
-        guard let f = next.unicodeScalars.first, f.properties.isLowercase, let l = previous.last else { return false }
-        return !".!?:;\"”".contains(l)
+    static func isSoftBreak(after previous: ArraySlice<UInt8>, before next: ArraySlice<UInt8>) -> Bool {
+        guard let f = next.first, ByteClass.isLower(f), let l = previous.last else { return false }
+        // Sentence ends: . ! ? : ; " and the closing curly quote (E2 80 9D).
+        if [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "\"")].contains(l) { return false }
+        if l == 0x9D, previous.count >= 3, previous[previous.endIndex - 2] == 0x80, previous[previous.endIndex - 3] == 0xE2 { return false }
+        return true
     }
 
     static let namedEntities: [String: String] = [
