@@ -34,8 +34,11 @@ public struct NewsAnalyzer: Sendable {
         } else {
             body = HTMLToText.normalizeWhitespace(body)
         }
-        if HTMLToText.looksLikeHTML(title) || title.contains("&") { title = HTMLToText.decodeEntities(HTMLToText.convert(title).text) }
+        if title.utf8.contains(UInt8(ascii: "<")) || title.utf8.contains(UInt8(ascii: "&")) {
+            title = HTMLToText.looksLikeHTML(title) ? HTMLToText.convert(title).text : HTMLToText.decodeEntities(title)
+        }
+        if title.utf8.contains(10) || title.utf8.contains(13) { title = String(title.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }) }
         body = FooterStripper.strip(body)
-        return ArticleText(title: title.replacingOccurrences(of: "\n", with: " "), body: body)
+        return ArticleText(title: title, body: body)
     }
 }

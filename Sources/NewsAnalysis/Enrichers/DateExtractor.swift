@@ -16,6 +16,8 @@ public struct DateExtractor: Sendable {
     static let monthAbbreviations: [([UInt8], Int)] = [
         ("jan", 1), ("feb", 2), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
     ].map { (Array($0.0.utf8), $0.1) }
+    static let nameInitials: [Bool] = (0..<256).map { "JFMASONDTW".utf8.contains(UInt8($0)) }
+
     /// Words after which "May" is the month.
     static let mayLeads: Set<String> = ["in", "since", "by", "early", "late", "mid", "until", "through", "from", "of"]
 
@@ -24,6 +26,7 @@ public struct DateExtractor: Sendable {
         var out: [DateMention] = []
         let pub = published.map { DateParsing.civil($0) }
         var words: [Range<Int>] = []
+        words.reserveCapacity(b.count / 5)
         var i = 0
         while i < b.count {
             guard ByteClass.isWord(b[i]) else {
@@ -52,7 +55,8 @@ public struct DateExtractor: Sendable {
         while w < words.count {
             let r = words[w]
             let first = b[r.lowerBound]
-            if ByteClass.isUpper(first) {
+            // Month and weekday names start with one of these letters.
+            if ByteClass.isUpper(first), Self.nameInitials[Int(first)] {
                 if r.count >= 6, let wd = Self.weekdays.firstIndex(where: { equalsLower(r, $0) }) {
                     var date: String? = nil
                     if let pd = published, let weekday = weekdayIndex(pd) {

@@ -57,6 +57,7 @@ public struct TickerTagger: Sendable {
         for c in candidates where c.strong && c.instruments.count == 1 { confirmed.insert(c.instruments[0]) }
 
         var accepted: [(Int32, Candidate)] = []
+        var sentenceCues: [Int: Bool] = [:]  // sentence index -> has a company cue, computed when first asked
         for var c in candidates {
             if c.instruments.count > 1 {
                 if let pick = c.instruments.first(where: confirmed.contains) {
@@ -71,7 +72,7 @@ public struct TickerTagger: Sendable {
             }
             let inst = c.instruments[0]
             if c.venue && !confirmed.contains(inst) { continue }
-            if c.strong || confirmed.contains(inst) || corroborated(c, in: text) {
+            if c.strong || confirmed.contains(inst) || corroborated(c, in: text, cues: &sentenceCues) {
                 accepted.append((inst, c))
             }
         }
@@ -170,6 +171,8 @@ public struct TickerTagger: Sendable {
 
     /// The text as the automaton reads it: a leading space, then the normalised text with punctuation that cannot be
     /// inside a name ("(", quotes, "$", "/") turned into spaces, so every name is preceded by a space.
+    /// Names start with a capital or a digit, so the space before a lower-case word (other than a connector inside
+    /// names, "Bank of America") becomes 0x01: no name can start there, and the scan skips the word at the root.
     static func matchView(_ norm: [UInt8]) -> [UInt8] {
         var view = [UInt8](repeating: 32, count: norm.count + 1)
         var previousIsWord = false
@@ -186,8 +189,30 @@ public struct TickerTagger: Sendable {
             if keep { view[k + 1] = c }
             previousIsWord = ByteClass.isWord(c)
         }
+        // Block name starts before lower-case words.
+        var k = 0
+        while k < view.count - 1 {
+            if view[k] == 32, ByteClass.isLower(view[k + 1]), !startsConnector(view, k + 1), !followsAcronym(view, k) { view[k] = 1 }
+            k += 1
+        }
         return view
     }
+
+    /// Whether the word ending just before `space` is an acronym of two or more capitals ("SK" in "SK hynix").
+    private static func followsAcronym(_ v: [UInt8], _ space: Int) -> Bool {
+        var s = space
+        while s > 0, ByteClass.isUpper(v[s - 1]) || v[s - 1] == UInt8(ascii: "&") { s -= 1 }
+        return space - s >= 2 && (s == 0 || !ByteClass.isWord(v[s - 1]))
+    }
+
+    /// Whether a lower-case connector word that can stand inside a name begins at `at`.
+    private static func startsConnector(_ v: [UInt8], _ at: Int) -> Bool {
+        var e = at
+        while e < v.count, ByteClass.isLower(v[e]) { e += 1 }
+        guard e - at <= 3 else { return false }
+        return connectorBytes.contains { $0.count == e - at && v[at..<e].elementsEqual($0) }
+    }
+    static let connectorBytes: [[UInt8]] = connectors.map { Array($0.utf8) }
 
     /// Punctuation that can stand inside a name: "AT&T", "Amazon.com, Inc", "Dave & Buster's", "Coca-Cola", "En+".
     static let insideNamePunctuation: [Bool] = (0..<256).map { b in
@@ -305,7 +330,7 @@ public struct TickerTagger: Sendable {
     }
 
     /// Whether a common-word or ambiguous name has company context around it.
-    private func corroborated(_ c: Candidate, in text: ArticleText) -> Bool {
+    private func corroborated(_ c: Candidate, in text: ArticleText, cues: inout [Int: Bool]) -> Bool {
         let r = c.range
         if r.lowerBound < text.titleEnd { return false }  // titles capitalise every word
         if inTitleCaseLine(text, r) { return false }
@@ -328,8 +353,27 @@ public struct TickerTagger: Sendable {
             if let prev = precededByWord(text, r.lowerBound)?.lowercased(), Self.cuesBefore.contains(prev) { return true }
             return false
         }
-        let words = text.text(sentence).lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" })
-        return words.contains { Self.companyCues.contains(String($0)) }
+        if let known = cues[si] { return known }
+        let found = Self.hasCompanyCue(text, sentence)
+        cues[si] = found
+        return found
+    }
+
+    /// Whether a sentence has a company cue word ("shares", "CEO", "acquisition"). Only words of a cue's length become Strings.
+    static func hasCompanyCue(_ text: ArticleText, _ sentence: Range<Int>) -> Bool {
+        let b = text.bytes
+        var i = sentence.lowerBound
+        while i < sentence.upperBound {
+            guard ByteClass.isLetter(b[i]) else {
+                i += 1
+                continue
+            }
+            var j = i
+            while j < sentence.upperBound, ByteClass.isLetter(b[j]) || b[j] == UInt8(ascii: "'") { j += 1 }
+            if j - i >= 3, j - i <= 12, companyCues.contains(AliasGenerator.lowerASCII(text.text(i..<j))) { return true }
+            i = j
+        }
+        return false
     }
 
     /// Whether a byte offset is where its sentence starts (a capital there says nothing).
@@ -370,10 +414,21 @@ public struct TickerTagger: Sendable {
         while s > 0, b[s - 1] != 10 { s -= 1 }
         var e = r.upperBound
         while e < b.count, b[e] != 10 { e += 1 }
-        let words = text.text(s..<e).split(separator: " ")
-        guard words.count >= 3, words.count <= 25 else { return false }
-        let caps = words.filter { $0.first.map { $0.isUppercase || $0.isNumber } ?? false }.count
-        return Double(caps) / Double(words.count) >= 0.75
+        var words = 0
+        var caps = 0
+        var atStart = true
+        for k in s..<e {
+            let c = b[k]
+            if c == 32 {
+                atStart = true
+            } else if atStart {
+                atStart = false
+                words += 1
+                if words > 25 { return false }
+                if ByteClass.isUpper(c) || ByteClass.isDigit(c) { caps += 1 }
+            }
+        }
+        return words >= 3 && Double(caps) / Double(words) >= 0.75
     }
 
     /// Bare upper-case symbols of instruments already found ("AI stock", "PLAY Stock", "BABA").

@@ -17,10 +17,20 @@ extension SecurityMaster {
             }
             return try String(contentsOf: url, encoding: .utf8)
         }
-        let listed = SecurityMasterFormat.parseSecurities(try resource("securities", "tsv"))
+        let securitiesText = try resource("securities", "tsv")
+        let wordsText = try resource("common-words", "txt")
         let curated = SecurityMasterFormat.parseCurated(try resource("aliases", "tsv"))
         if let first = curated.errors.first { throw LoadError(description: "aliases.tsv \(first)") }
-        let words = Set(try resource("common-words", "txt").utf8.split(separator: 10).map { String(decoding: $0, as: UTF8.self) })
+        // Parse the listings and the word list side by side.
+        nonisolated(unsafe) var listed: [Instrument] = []
+        nonisolated(unsafe) var words: Set<String> = []
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 {
+                listed = SecurityMasterFormat.parseSecurities(securitiesText)
+            } else {
+                words = Set(wordsText.utf8.split(separator: 10).map { String(decoding: $0, as: UTF8.self) })
+            }
+        }
         let userSymbols = Set(userInstruments.map(\.symbol))
         return SecurityMaster(
             instruments: userInstruments + listed.filter { !userSymbols.contains($0.symbol) }, curated: curated.entries,

@@ -99,10 +99,11 @@ public struct SecurityMaster: Sendable {
                     isFormer: former, curatedInstrument: kind == .curated ? inst : nil, isVenue: Self.venueAndIndexNames.contains(key)))
         }
         let curatedSymbols = Set(curated.compactMap { if case .instrument(let i) = $0 { return i.symbol } else { return nil } })
+        let generated = Self.generateAliases(instruments.map(\.name))
         for (i, inst) in instruments.enumerated() {
             // Names of hand-curated instruments outrank generated namesakes, as brands do.
             let isCurated = curatedSymbols.contains(inst.symbol)
-            for (name, kind) in AliasGenerator.aliases(forLegalName: inst.name) {
+            for (name, kind) in generated[i] {
                 add(name, Int32(i), isCurated ? .curated : kind, former: false)
             }
             for alias in inst.aliases { add(alias, Int32(i), isCurated ? .curated : .core, former: false) }
@@ -118,6 +119,21 @@ public struct SecurityMaster: Sendable {
         self.byListing = byListing
         self.formerSymbols = formerSymbols
         self.commonWords = commonWords
+    }
+
+    /// Aliases for every legal name, on all cores: it is most of the start-up time.
+    static func generateAliases(_ legalNames: [String]) -> [[(name: String, kind: AliasGenerator.Kind)]] {
+        var out = [[(name: String, kind: AliasGenerator.Kind)]](repeating: [], count: legalNames.count)
+        let chunks = 16
+        out.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let base = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for i in (legalNames.count * c / chunks)..<(legalNames.count * (c + 1) / chunks) {
+                    base[i] = AliasGenerator.aliases(forLegalName: legalNames[i])
+                }
+            }
+        }
+        return out
     }
 
     /// Business abbreviations and currency codes that some listing happens to be called; never a company on their own.

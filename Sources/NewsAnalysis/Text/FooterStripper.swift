@@ -12,13 +12,16 @@ public enum FooterStripper {
     /// Phrases that mark a boilerplate line wherever they appear in it.
     static let footerPhrases = ["brought to you by", "all rights reserved", "benzinga simplifies the market", "never miss a trade"]
 
+    static let footerStartBytes = footerStarts.map { Array($0.utf8) }
+    static let footerPhraseBytes = footerPhrases.map { Array($0.utf8) }
+
     public static func isFooterLine<S: StringProtocol>(_ line: S) -> Bool {
         // Footer lines are short; long story paragraphs are not even lower-cased.
         guard line.utf8.count < 400 else { return false }
-        let l = line.lowercased().trimmingWhitespace()
+        let l = Array(AliasGenerator.lowerASCII(line.trimmingWhitespace()).utf8)
         if l.isEmpty { return false }
-        if footerStarts.contains(where: { l.hasPrefix($0) }) { return true }
-        return l.count < 200 && footerPhrases.contains(where: { l.contains($0) })
+        if footerStartBytes.contains(where: { l.starts(with: $0) }) { return true }
+        return l.count < 200 && footerPhraseBytes.contains { AmountExtractor.containsLower(l, 0..<l.count, $0) }
     }
 
     /// The body without its footer: the trailing run of footer lines (with the odd short line among them, such as a
