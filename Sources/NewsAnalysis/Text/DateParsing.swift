@@ -11,7 +11,8 @@ public enum DateParsing {
 
     /// ISO 8601 with or without fractional seconds or a zone, or a bare day.
     public static func timestamp(_ s: String) -> Date? {
-        if s.count == 10 { return day(s) }
+        if s.utf8.count == 10 { return day(s) }
+        if let fast = isoTimestamp(Array(s.utf8)) { return fast }
         let plain = ISO8601DateFormatter()
         if let d = plain.date(from: s) { return d }
         let fractional = ISO8601DateFormatter()
@@ -20,6 +21,47 @@ public enum DateParsing {
         let local = ISO8601DateFormatter()
         local.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate]
         return local.date(from: s)
+    }
+
+    /// `yyyy-MM-ddTHH:mm:ss[.fff](Z|±HH:mm)`, parsed by hand: it runs for every record, and formatters are costly.
+    static func isoTimestamp(_ u: [UInt8]) -> Date? {
+        func num(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= u.count else { return nil }
+            var v = 0
+            for k in from..<(from + count) {
+                guard u[k] &- 48 < 10 else { return nil }
+                v = v * 10 + Int(u[k] - 48)
+            }
+            return v
+        }
+        guard u.count >= 20, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"), u[10] == UInt8(ascii: "T") || u[10] == 32,
+            u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"), let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2),
+            let mi = num(14, 2), let sec = num(17, 2), h < 24, mi < 60, sec < 61, let date = utcDate(year: y, month: mo, day: d)
+        else { return nil }
+        var i = 19
+        var fraction = 0.0
+        if i < u.count, u[i] == UInt8(ascii: ".") {
+            i += 1
+            var scale = 0.1
+            while i < u.count, u[i] &- 48 < 10 {
+                fraction += Double(u[i] - 48) * scale
+                scale /= 10
+                i += 1
+            }
+        }
+        var offset = 0
+        if i < u.count, u[i] == UInt8(ascii: "Z") {
+            i += 1
+        } else if i < u.count, u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-"), let oh = num(i + 1, 2) {
+            let hasColon = i + 3 < u.count && u[i + 3] == UInt8(ascii: ":")
+            guard let om = num(i + (hasColon ? 4 : 3), 2) else { return nil }
+            offset = (oh * 3600 + om * 60) * (u[i] == UInt8(ascii: "-") ? -1 : 1)
+            i += hasColon ? 6 : 5
+        } else {
+            return nil
+        }
+        guard i == u.count else { return nil }
+        return date.addingTimeInterval(Double(h * 3600 + mi * 60 + sec - offset) + fraction)
     }
 
     public static func utcDate(year: Int, month: Int, day: Int) -> Date? {

@@ -135,10 +135,13 @@ struct AnalyzeRun {
                     guard let l = try reader.next() else { break }
                     lines.append(l)
                 }
-                process([.document(all)], ok: &ok)
+                var pending: Batch? = nil
+                process([.document(all)], ok: &ok, pending: &pending)
+                process([], ok: &ok, pending: &pending)
                 return ok
             }
             var lineNo = 0
+            var pending: Batch? = nil
             func add(_ line: LineReader.Line) {
                 lineNo += 1
                 switch line {
@@ -148,13 +151,14 @@ struct AnalyzeRun {
                     batch.append(.record(line: lineNo, bytes: t))
                 }
                 if batch.count >= batchSize {
-                    process(batch, ok: &ok)
+                    process(batch, ok: &ok, pending: &pending)
                     batch.removeAll(keepingCapacity: true)
                 }
             }
             for l in firstLines { add(l) }
             while let l = try reader.next() { add(l) }
-            process(batch, ok: &ok)
+            process(batch, ok: &ok, pending: &pending)
+            process([], ok: &ok, pending: &pending)
         } catch {
             printError("\(name): read error: \(error)")
             return false
@@ -162,47 +166,74 @@ struct AnalyzeRun {
         return ok
     }
 
-    private func process(_ units: [Unit], ok: inout Bool) {
-        guard !units.isEmpty else { return }
-        var results = [Result<AnalyzedArticle, ArticleDecoding.Problem>?](repeating: nil, count: units.count)
+    /// One batch analysed in the background: its encoded outputs (or problems) in input order.
+    final class Batch: @unchecked Sendable {
+        var results: [Result<[UInt8], ArticleDecoding.Problem>?]
+        let done = DispatchGroup()
+
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+    }
+
+    /// Starts analysing and encoding a batch on all cores; the caller goes on reading meanwhile.
+    private func start(_ units: [Unit]) -> Batch {
+        let batch = Batch(count: units.count)
         let name = self.name
         let analyzer = self.analyzer
         let defaultPublished = self.defaultPublished
-        results.withUnsafeMutableBufferPointer { out in
-            let base = out.baseAddress!
-            nonisolated(unsafe) let slots = base
-            DispatchQueue.concurrentPerform(iterations: units.count) { k in
-                let r: Result<AnalyzedArticle, ArticleDecoding.Problem>
-                do {
-                    switch units[k] {
-                    case .record(let line, let bytes):
-                        do {
-                            r = .success(analyzer.analyze(try ArticleDecoding.record(bytes, defaultPublished: defaultPublished)))
-                        } catch let p as ArticleDecoding.Problem {
-                            throw ArticleDecoding.Problem(description: "\(name):\(line): \(p.description)")
+        let format = output.format
+        batch.done.enter()
+        DispatchQueue.global().async {
+            batch.results.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let slots = out.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: units.count) { k in
+                    let r: Result<[UInt8], ArticleDecoding.Problem>
+                    do {
+                        let article: Article
+                        switch units[k] {
+                        case .record(let line, let bytes):
+                            do {
+                                article = try ArticleDecoding.record(bytes, defaultPublished: defaultPublished)
+                            } catch let p as ArticleDecoding.Problem {
+                                throw ArticleDecoding.Problem(description: "\(name):\(line): \(p.description)")
+                            }
+                        case .document(let bytes):
+                            do {
+                                article = try ArticleDecoding.document(bytes, defaultPublished: defaultPublished)
+                            } catch let p as ArticleDecoding.Problem {
+                                throw ArticleDecoding.Problem(description: "\(name): \(p.description)")
+                            }
+                        case .problem(let message): throw ArticleDecoding.Problem(description: message)
                         }
-                    case .document(let bytes):
-                        do {
-                            r = .success(analyzer.analyze(try ArticleDecoding.document(bytes, defaultPublished: defaultPublished)))
-                        } catch let p as ArticleDecoding.Problem {
-                            throw ArticleDecoding.Problem(description: "\(name): \(p.description)")
-                        }
-                    case .problem(let message): throw ArticleDecoding.Problem(description: message)
+                        r = .success(OrderedOutput.encode(analyzer.analyze(article), format: format))
+                    } catch {
+                        r = .failure(error as? ArticleDecoding.Problem ?? ArticleDecoding.Problem(description: "\(error)"))
                     }
-                } catch {
-                    r = .failure(error as? ArticleDecoding.Problem ?? ArticleDecoding.Problem(description: "\(error)"))
+                    slots[k] = r
                 }
-                (slots + k).initialize(to: r)
             }
+            batch.done.leave()
         }
-        for r in results {
+        return batch
+    }
+
+    /// Waits for a batch and writes it out in order.
+    private func finish(_ batch: Batch, ok: inout Bool) {
+        batch.done.wait()
+        for r in batch.results {
             switch r! {
-            case .success(let a): output.write(a)
+            case .success(let bytes): output.write(bytes)
             case .failure(let p):
                 ok = false
                 printError(p.description)
             }
         }
+    }
+
+    /// Hands a batch over, keeping one in flight: batch N is analysed while N+1 is read and N-1 written.
+    private func process(_ units: [Unit], ok: inout Bool, pending: inout Batch?) {
+        let next = units.isEmpty ? nil : start(units)
+        if let previous = pending { finish(previous, ok: &ok) }
+        pending = next
     }
 }
 
@@ -223,16 +254,24 @@ final class OrderedOutput {
 
     func begin() { if format == .json { buffer.append(UInt8(ascii: "[")) } }
 
-    func write(_ a: AnalyzedArticle) {
+    /// One article in the output format, without separators (done in a worker, off the writing thread).
+    static func encode(_ a: AnalyzedArticle, format: AnalyzeCommand.Format) -> [UInt8] {
+        switch format {
+        case .ndjson, .json: return AnalysisJSON.encode(a)
+        case .text: return Array(AnalysisText.render(a).utf8)
+        }
+    }
+
+    func write(_ encoded: [UInt8]) {
         switch format {
         case .ndjson:
-            buffer.append(contentsOf: AnalysisJSON.encode(a))
+            buffer.append(contentsOf: encoded)
             buffer.append(10)
         case .json:
             if count > 0 { buffer.append(contentsOf: ",\n".utf8) }
-            buffer.append(contentsOf: AnalysisJSON.encode(a))
+            buffer.append(contentsOf: encoded)
         case .text:
-            buffer.append(contentsOf: AnalysisText.render(a).utf8)
+            buffer.append(contentsOf: encoded)
             buffer.append(10)
         }
         count += 1

@@ -21,14 +21,38 @@ struct JSONWriter {
     mutating func optionalString(_ s: String?) { if let s { string(s) } else { null() } }
     mutating func bool(_ b: Bool) { value(); bytes.append(contentsOf: (b ? "true" : "false").utf8) }
     mutating func null() { value(); bytes.append(contentsOf: "null".utf8) }
-    mutating func int(_ i: Int) { value(); bytes.append(contentsOf: String(i).utf8) }
+    mutating func int(_ i: Int) {
+        value()
+        appendDigits(i)
+    }
+
+    /// Decimal digits without making a String.
+    private mutating func appendDigits(_ i: Int) {
+        if i < 0 { bytes.append(UInt8(ascii: "-")) }
+        var v = i.magnitude
+        if v < 10 {
+            bytes.append(48 + UInt8(v))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            while v > 0 {
+                d[n] = 48 + UInt8(v % 10)
+                v /= 10
+                n += 1
+            }
+            for k in stride(from: n - 1, through: 0, by: -1) { bytes.append(d[k]) }
+        }
+    }
 
     mutating func double(_ d: Double) {
         value()
         if d.isNaN || d.isInfinite {
             bytes.append(contentsOf: "null".utf8)
         } else if d == d.rounded(), abs(d) < 1e15 {
-            bytes.append(contentsOf: String(Int64(d)).utf8)
+            appendDigits(Int(d))
         } else {
             bytes.append(contentsOf: "\(d)".utf8)
         }
