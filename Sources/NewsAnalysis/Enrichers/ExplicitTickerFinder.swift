@@ -49,7 +49,7 @@ public struct ExplicitTickerFinder: Sendable {
                 i += 1
                 continue
             }
-            if ByteClass.isUpper(c), i == 0 || !ByteClass.isWord(b[i - 1]) {
+            if ByteClass.isUpper(c), i == 0 || !ByteClass.isWord(b[i - 1]), colonFollows(b, i) {
                 for (venue, suffix) in venueBytes where matches(b, at: i, venue) {
                     var j = i + venue.count
                     if j < n, ByteClass.isWord(b[j]) { continue }  // "NYSEArca" vs "NYSE"
@@ -83,6 +83,20 @@ public struct ExplicitTickerFinder: Sendable {
             local = String(repeating: "0", count: max(0, 4 - sym.count)) + sym
         }
         return master.instruments(matching: "\(local).\(suffix)")
+    }
+
+    /// Whether a ":" follows within the next few words ("NYSE: ", "NYSE American:"): the cheap test before trying venues.
+    @inline(__always)
+    private func colonFollows(_ b: [UInt8], _ i: Int) -> Bool {
+        var j = i
+        let limit = min(b.count, i + 15)
+        while j < limit {
+            let c = b[j]
+            if c == UInt8(ascii: ":") { return true }
+            if !(ByteClass.isWord(c) || c == 32 || c == UInt8(ascii: "-")) { return false }
+            j += 1
+        }
+        return false
     }
 
     @inline(__always)

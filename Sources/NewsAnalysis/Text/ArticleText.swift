@@ -11,7 +11,8 @@ public struct ArticleText: Sendable {
     public let origin: [Int32]
     /// Sentence spans as byte ranges of `bytes`, in order; titles and paragraph breaks end sentences too.
     public let sentences: [Range<Int>]
-    private let scalarOffsets: [Int32]
+    /// Scalars before each 64-byte block: offsets are counted from the block start on demand.
+    private let scalarsBeforeBlock: [Int32]
 
     public init(title: String, body: String) {
         let t = title.trimmingWhitespace()
@@ -22,18 +23,17 @@ public struct ArticleText: Sendable {
         var origin: [Int32] = []
         norm.reserveCapacity(bytes.count)
         origin.reserveCapacity(bytes.count + 1)
-        var scalars = [Int32](repeating: 0, count: bytes.count + 1)
+        let n = bytes.count
+        var blocks = [Int32](repeating: 0, count: n / 64 + 2)
         var scalarCount: Int32 = 0
         var i = 0
-        let n = bytes.count
         while i < n {
-            let b = bytes[i]
-            scalars[i] = scalarCount
-            if b & 0xC0 != 0x80 { scalarCount += 1 }
+            if i & 63 == 0 { blocks[i >> 6] = scalarCount }
+            if bytes[i] & 0xC0 != 0x80 { scalarCount += 1 }
             i += 1
         }
-        scalars[n] = scalarCount
-        scalarOffsets = scalars
+        if n & 63 == 0 { blocks[n >> 6] = scalarCount }
+        scalarsBeforeBlock = blocks
         i = 0
         var lastWasSpace = false
         while i < n {
@@ -70,8 +70,16 @@ public struct ArticleText: Sendable {
     }
 
     /// The Unicode scalar offset of a byte offset (what the output contract counts in).
-    @inline(__always)
-    public func scalarOffset(_ byte: Int) -> Int { Int(scalarOffsets[min(byte, bytes.count)]) }
+    public func scalarOffset(_ byte: Int) -> Int {
+        let at = min(byte, bytes.count)
+        var count = Int(scalarsBeforeBlock[at >> 6])
+        var k = at & ~63
+        while k < at {
+            if bytes[k] & 0xC0 != 0x80 { count += 1 }
+            k += 1
+        }
+        return count
+    }
 
     /// The original text of a byte range.
     public func text(_ range: Range<Int>) -> String {
