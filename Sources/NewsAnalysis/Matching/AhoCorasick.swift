@@ -20,6 +20,42 @@ public struct AhoCorasick: Sendable {
 
     public var nodeCount: Int { failure.count }
 
+    /// The automaton's tables, for storing a built automaton and restoring it without rebuilding.
+    public struct Tables: Sendable {
+        public var edgeStart: [Int32]
+        public var edgeByte: [UInt8]
+        public var edgeTarget: [Int32]
+        public var failure: [Int32]
+        public var terminal: [Int32]
+        public var outputLink: [Int32]
+        public var rootNext: [Int32]
+        public var patternLengths: [Int32]
+    }
+
+    public var tables: Tables {
+        Tables(
+            edgeStart: edgeStart, edgeByte: edgeByte, edgeTarget: edgeTarget, failure: failure, terminal: terminal, outputLink: outputLink,
+            rootNext: rootNext, patternLengths: patternLengths)
+    }
+
+    /// Restores an automaton from its tables; nil when they are not consistent with each other.
+    public init?(tables t: Tables) {
+        let nodes = t.failure.count
+        guard t.edgeStart.count == nodes + 1, t.terminal.count == nodes, t.outputLink.count == nodes, t.rootNext.count == 256,
+            t.edgeByte.count == t.edgeTarget.count, Int(t.edgeStart.last ?? -1) == t.edgeByte.count,
+            t.edgeTarget.allSatisfy({ $0 >= 0 && Int($0) < nodes }), t.failure.allSatisfy({ $0 >= 0 && Int($0) < nodes }),
+            t.terminal.allSatisfy({ $0 < t.patternLengths.count })
+        else { return nil }
+        edgeStart = t.edgeStart
+        edgeByte = t.edgeByte
+        edgeTarget = t.edgeTarget
+        failure = t.failure
+        terminal = t.terminal
+        outputLink = t.outputLink
+        rootNext = t.rootNext
+        patternLengths = t.patternLengths
+    }
+
     /// Builds the automaton. Patterns are folded to lower case; duplicates keep their first id.
     public init(patterns: [[UInt8]]) {
         let folded = patterns.map { $0.map(AhoCorasick.fold) }

@@ -7,10 +7,23 @@ extension SecurityMaster {
         public var description: String
     }
 
+    /// Where a compiled master may be kept between runs; the caller owns the storage (a file, memory, nothing).
+    public struct CompiledStore: Sendable {
+        public var load: @Sendable (_ key: String) -> [UInt8]?
+        public var save: @Sendable (_ key: String, _ bytes: [UInt8]) -> Void
+
+        public init(load: @escaping @Sendable (String) -> [UInt8]?, save: @escaping @Sendable (String, [UInt8]) -> Void) {
+            self.load = load
+            self.save = save
+        }
+    }
+
     /// The security master shipped with Tickerwire, plus a user's own instruments (which win on symbol clashes).
     ///
-    /// This is the one place the analysis module reads files: its bundled resources.
-    public static func bundled(userInstruments: [Instrument] = []) throws -> SecurityMaster {
+    /// With a `store`, the compiled name index and automaton are reused when nothing they depend on has changed,
+    /// which turns most of the start-up into a read. This is the one place the analysis module reads files: its
+    /// bundled resources.
+    public static func bundled(userInstruments: [Instrument] = [], store: CompiledStore? = nil) throws -> SecurityMaster {
         func resource(_ name: String, _ ext: String) throws -> String {
             guard let url = Bundle.module.url(forResource: name, withExtension: ext) else {
                 throw LoadError(description: "resource \(name).\(ext) is missing from the NewsAnalysis bundle")
@@ -18,9 +31,22 @@ extension SecurityMaster {
             return try String(contentsOf: url, encoding: .utf8)
         }
         let securitiesText = try resource("securities", "tsv")
+        let curatedText = try resource("aliases", "tsv")
         let wordsText = try resource("common-words", "txt")
-        let curated = SecurityMasterFormat.parseCurated(try resource("aliases", "tsv"))
+        let curated = SecurityMasterFormat.parseCurated(curatedText)
         if let first = curated.errors.first { throw LoadError(description: "aliases.tsv \(first)") }
+        let userKey = userInstruments.map { "\($0.symbol)|\($0.name)|\($0.aliases.joined(separator: "|"))" }.joined(separator: "\n")
+        let key = store.map { _ in SecurityMasterArchive.key([securitiesText, curatedText, wordsText, userKey]) }
+        let userSymbols = Set(userInstruments.map(\.symbol))
+        func all(_ listed: [Instrument]) -> [Instrument] { userInstruments + listed.filter { !userSymbols.contains($0.symbol) } }
+
+        if let store, let key, let bytes = store.load(key) {
+            let instruments = all(SecurityMasterFormat.parseSecurities(securitiesText))
+            let curatedCount = curated.entries.filter { if case .instrument = $0 { return true } else { return false } }.count
+            if let compiled = SecurityMasterArchive.decode(bytes, instrumentCount: instruments.count + curatedCount) {
+                return SecurityMaster(instruments: instruments, curated: curated.entries, names: compiled.names, automaton: compiled.automaton)
+            }
+        }
         // Parse the listings and the word list side by side.
         nonisolated(unsafe) var listed: [Instrument] = []
         nonisolated(unsafe) var words: Set<String> = []
@@ -31,9 +57,8 @@ extension SecurityMaster {
                 words = Set(wordsText.utf8.split(separator: 10).map { String(decoding: $0, as: UTF8.self) })
             }
         }
-        let userSymbols = Set(userInstruments.map(\.symbol))
-        return SecurityMaster(
-            instruments: userInstruments + listed.filter { !userSymbols.contains($0.symbol) }, curated: curated.entries,
-            commonWords: words)
+        let master = SecurityMaster(instruments: all(listed), curated: curated.entries, commonWords: words)
+        if let store, let key { store.save(key, SecurityMasterArchive.encode(master)) }
+        return master
     }
 }

@@ -36,13 +36,47 @@ public struct SecurityMaster: Sendable {
     public let instruments: [Instrument]
     public let names: [NameEntry]
     public let automaton: AhoCorasick
-    public let commonWords: Set<String>
     private let bySymbol: [String: Int32]
     private let byListing: [String: [Int32]]
     /// Former symbols, by instrument index.
     public let formerSymbols: [Int32: [FormerSymbol]]
 
+    /// Instruments and curated lines linked together: the part of a master that is cheap to rebuild every start.
+    struct Linked {
+        var instruments: [Instrument]
+        var bySymbol: [String: Int32]
+        var byListing: [String: [Int32]]
+        var formerSymbols: [Int32: [FormerSymbol]]
+        var extraNames: [(String, Int32, AliasGenerator.Kind, Bool)]
+        var curatedSymbols: Set<String>
+    }
+
+    /// Builds the master: links instruments and curated lines, generates and indexes every name, builds the automaton.
     public init(instruments input: [Instrument], curated: [CuratedEntry] = [], commonWords: Set<String> = []) {
+        let linked = Self.link(input, curated)
+        let names = Self.buildNames(linked, commonWords: commonWords)
+        // Every name is anchored by a leading space: names start at word boundaries, and the text is matched in a form
+        // where boundary punctuation is a space (see `TickerTagger.matchView`). Mid-word bytes then fall straight back
+        // to the root, which keeps the scan fast. Curly apostrophes are straightened in the text, so patterns use straight ones.
+        let automaton = AhoCorasick(patterns: names.map { [32] + Array($0.text.utf8) })
+        self.init(linked: linked, names: names, automaton: automaton)
+    }
+
+    /// Restores a master from its compiled names and automaton (see `SecurityMasterArchive`), skipping the costly part.
+    public init(instruments input: [Instrument], curated: [CuratedEntry] = [], names: [NameEntry], automaton: AhoCorasick) {
+        self.init(linked: Self.link(input, curated), names: names, automaton: automaton)
+    }
+
+    private init(linked: Linked, names: [NameEntry], automaton: AhoCorasick) {
+        self.instruments = linked.instruments
+        self.bySymbol = linked.bySymbol
+        self.byListing = linked.byListing
+        self.formerSymbols = linked.formerSymbols
+        self.names = names
+        self.automaton = automaton
+    }
+
+    static func link(_ input: [Instrument], _ curated: [CuratedEntry]) -> Linked {
         var instruments = input
         var bySymbol: [String: Int32] = [:]
         for (i, inst) in instruments.enumerated() where bySymbol[inst.symbol] == nil { bySymbol[inst.symbol] = Int32(i) }
@@ -72,6 +106,14 @@ public struct SecurityMaster: Sendable {
         for (i, list) in formerSymbols {
             for f in list { byListing[f.symbol, default: []].append(i) }
         }
+        let curatedSymbols = Set(curated.compactMap { if case .instrument(let i) = $0 { return i.symbol } else { return nil } })
+        return Linked(
+            instruments: instruments, bySymbol: bySymbol, byListing: byListing, formerSymbols: formerSymbols, extraNames: extraNames,
+            curatedSymbols: curatedSymbols)
+    }
+
+    static func buildNames(_ linked: Linked, commonWords: Set<String>) -> [NameEntry] {
+        let instruments = linked.instruments
 
         // Collect every name; the strongest kind wins when one instrument has the same name twice.
         var index: [String: Int] = [:]
@@ -98,7 +140,7 @@ public struct SecurityMaster: Sendable {
                     text: text, instruments: [inst], kind: kind, isCommonWord: Self.needsCorroboration(text, curated: kind == .curated, commonWords),
                     isFormer: former, curatedInstrument: kind == .curated ? inst : nil, isVenue: Self.venueAndIndexNames.contains(key)))
         }
-        let curatedSymbols = Set(curated.compactMap { if case .instrument(let i) = $0 { return i.symbol } else { return nil } })
+        let curatedSymbols = linked.curatedSymbols
         let generated = Self.generateAliases(instruments.map(\.name))
         for (i, inst) in instruments.enumerated() {
             // Names of hand-curated instruments outrank generated namesakes, as brands do.
@@ -108,17 +150,8 @@ public struct SecurityMaster: Sendable {
             }
             for alias in inst.aliases { add(alias, Int32(i), isCurated ? .curated : .core, former: false) }
         }
-        for (name, i, kind, former) in extraNames { add(name, i, kind, former: former) }
-        // Every name is anchored by a leading space: names start at word boundaries, and the text is matched in a form
-        // where boundary punctuation is a space (see `TickerTagger.matchView`). Mid-word bytes then fall straight back
-        // to the root, which keeps the scan fast. Curly apostrophes are straightened in the text, so patterns use straight ones.
-        self.automaton = AhoCorasick(patterns: names.map { [32] + Array($0.text.utf8) })
-        self.instruments = instruments
-        self.names = names
-        self.bySymbol = bySymbol
-        self.byListing = byListing
-        self.formerSymbols = formerSymbols
-        self.commonWords = commonWords
+        for (name, i, kind, former) in linked.extraNames { add(name, i, kind, former: former) }
+        return names
     }
 
     /// Aliases for every legal name, on all cores: it is most of the start-up time.

@@ -18,7 +18,27 @@ enum AnalyzerSetup {
             let text = try String(contentsOfFile: file, encoding: .utf8)
             user = SecurityMasterFormat.parseCSV(text).instruments
         }
-        return try SecurityMaster.bundled(userInstruments: user)
+        return try SecurityMaster.bundled(userInstruments: user, store: compiledStore(data: data))
+    }
+
+    /// Keeps the compiled security master in `DATA/cache/` so later runs start fast. Best effort: a directory that
+    /// cannot be written only costs start-up time.
+    static func compiledStore(data: String) -> SecurityMaster.CompiledStore {
+        let dir = (data as NSString).appendingPathComponent("cache")
+        let file: @Sendable (String) -> String = { key in (dir as NSString).appendingPathComponent("security-master-\(key).bin") }
+        return SecurityMaster.CompiledStore(
+            load: { key in FileManager.default.contents(atPath: file(key)).map { [UInt8]($0) } },
+            save: { key, bytes in
+                let fm = FileManager.default
+                guard (try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true)) != nil else { return }
+                // Older compiled masters are stale once the inputs change.
+                for old in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where old.hasPrefix("security-master-") {
+                    try? fm.removeItem(atPath: (dir as NSString).appendingPathComponent(old))
+                }
+                // Write then rename, so a concurrent reader never sees half a file.
+                let temp = file(key) + ".\(getpid()).tmp"
+                if fm.createFile(atPath: temp, contents: Data(bytes)) { _ = try? fm.moveItem(atPath: temp, toPath: file(key)) }
+            })
     }
 }
 

@@ -1,0 +1,123 @@
+import NewsModel
+
+/// The compiled part of a security master (its name index and automaton) as bytes, so a later start can skip
+/// generating 150k names and building the automaton. Pure: the caller decides where the bytes are kept.
+///
+/// Layout: magic, version, then length-prefixed sections in native byte order (the bytes are a cache on one machine,
+/// never an interchange format). Any mismatch makes `decode` return nil, and the caller rebuilds.
+public enum SecurityMasterArchive {
+    static let magic: [UInt8] = Array("TWSM".utf8)
+    static let version: UInt32 = 1
+
+    public static func encode(_ master: SecurityMaster) -> [UInt8] {
+        var w = Writer()
+        w.bytes(magic)
+        w.u32(version)
+        w.u32(UInt32(master.names.count))
+        for n in master.names {
+            w.string(n.text)
+            w.int32s(n.instruments)
+            w.u8(UInt8(n.kind.rawValue))
+            w.u8((n.isCommonWord ? 1 : 0) | (n.isFormer ? 2 : 0) | (n.isVenue ? 4 : 0))
+            w.i32(n.curatedInstrument ?? -1)
+        }
+        let t = master.automaton.tables
+        for a in [t.edgeStart, t.edgeTarget, t.failure, t.terminal, t.outputLink, t.rootNext, t.patternLengths] { w.int32s(a) }
+        w.u32(UInt32(t.edgeByte.count))
+        w.bytes(t.edgeByte)
+        return w.out
+    }
+
+    /// The names and automaton stored in `bytes`, or nil when they are not a valid archive of this version.
+    public static func decode(_ bytes: [UInt8], instrumentCount: Int) -> (names: [SecurityMaster.NameEntry], automaton: AhoCorasick)? {
+        var r = Reader(bytes: bytes)
+        guard r.bytes(magic.count) == magic, r.u32() == version, let count = r.u32() else { return nil }
+        var names: [SecurityMaster.NameEntry] = []
+        names.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            guard let text = r.string(), let list = r.int32s(), let kindRaw = r.u8(), let kind = AliasGenerator.Kind(rawValue: Int(kindRaw)),
+                let flags = r.u8(), let curated = r.i32(), list.allSatisfy({ $0 >= 0 && Int($0) < instrumentCount })
+            else { return nil }
+            names.append(
+                SecurityMaster.NameEntry(
+                    text: text, instruments: list, kind: kind, isCommonWord: flags & 1 != 0, isFormer: flags & 2 != 0,
+                    curatedInstrument: curated >= 0 ? curated : nil, isVenue: flags & 4 != 0))
+        }
+        guard let edgeStart = r.int32s(), let edgeTarget = r.int32s(), let failure = r.int32s(), let terminal = r.int32s(),
+            let outputLink = r.int32s(), let rootNext = r.int32s(), let lengths = r.int32s(), let edgeCount = r.u32(),
+            let edgeByte = r.bytes(Int(edgeCount)), r.atEnd, lengths.count == names.count,
+            let automaton = AhoCorasick(
+                tables: .init(
+                    edgeStart: edgeStart, edgeByte: edgeByte, edgeTarget: edgeTarget, failure: failure, terminal: terminal,
+                    outputLink: outputLink, rootNext: rootNext, patternLengths: lengths))
+        else { return nil }
+        return (names, automaton)
+    }
+
+    /// FNV-1a over everything a compiled master depends on: a changed input gives another key.
+    public static func key(_ parts: [String]) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for p in parts + ["v\(version)"] {
+            for b in p.utf8 {
+                h ^= UInt64(b)
+                h = h &* 0x100_0000_01b3
+            }
+            h ^= 0xff
+            h = h &* 0x100_0000_01b3
+        }
+        return String(h, radix: 16)
+    }
+
+    private struct Writer {
+        var out: [UInt8] = []
+        mutating func bytes(_ b: [UInt8]) { out.append(contentsOf: b) }
+        mutating func u8(_ v: UInt8) { out.append(v) }
+        mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v) { out.append(contentsOf: $0) } }
+        mutating func i32(_ v: Int32) { withUnsafeBytes(of: v) { out.append(contentsOf: $0) } }
+        mutating func string(_ s: String) {
+            u32(UInt32(s.utf8.count))
+            out.append(contentsOf: s.utf8)
+        }
+        mutating func int32s(_ a: [Int32]) {
+            u32(UInt32(a.count))
+            a.withUnsafeBytes { out.append(contentsOf: $0) }
+        }
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        var at = 0
+        var atEnd: Bool { at == bytes.count }
+
+        mutating func bytes(_ n: Int) -> [UInt8]? {
+            guard n >= 0, at + n <= bytes.count else { return nil }
+            defer { at += n }
+            return Array(bytes[at..<(at + n)])
+        }
+        mutating func u8() -> UInt8? {
+            guard at < bytes.count else { return nil }
+            defer { at += 1 }
+            return bytes[at]
+        }
+        mutating func u32() -> UInt32? {
+            guard at + 4 <= bytes.count else { return nil }
+            defer { at += 4 }
+            return bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: UInt32.self) }
+        }
+        mutating func i32() -> Int32? { u32().map { Int32(bitPattern: $0) } }
+        mutating func string() -> String? {
+            guard let n = u32(), let b = bytes(Int(n)) else { return nil }
+            return String(validating: b, as: UTF8.self)
+        }
+        mutating func int32s() -> [Int32]? {
+            guard let n = u32(), Int(n) * 4 <= bytes.count - at else { return nil }
+            let count = Int(n)
+            var out = [Int32](repeating: 0, count: count)
+            out.withUnsafeMutableBytes { dst in
+                bytes.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[at..<(at + count * 4)])) }
+            }
+            at += count * 4
+            return out
+        }
+    }
+}
