@@ -23,22 +23,22 @@ public struct NewsAnalyzer: Sendable {
             amounts: amounts.extract(from: text), dates: dates.extract(from: text, published: article.published))
     }
 
-    /// HTML to text, the title from the page when none was given, provider footers cut.
+    /// HTML to text, the title from the page when none was given, provider footers cut. Plain text (nearly all
+    /// articles) stays in bytes from input to `ArticleText`.
     public static func clean(_ article: Article) -> ArticleText {
         var title = article.title
-        var body = article.body
-        if HTMLToText.looksLikeHTML(body) {
-            let page = HTMLToText.convert(body)
-            body = page.text
+        var body: [UInt8]
+        if HTMLToText.looksLikeHTML(article.body) {
+            let page = HTMLToText.convert(article.body)
+            body = Array(page.text.utf8)
             if title.isEmpty, let t = page.title { title = t }
         } else {
-            body = HTMLToText.normalizeWhitespace(body)
+            body = HTMLToText.normalizeWhitespace(bytes: Array(article.body.utf8))
         }
         if title.utf8.contains(UInt8(ascii: "<")) || title.utf8.contains(UInt8(ascii: "&")) {
             title = HTMLToText.looksLikeHTML(title) ? HTMLToText.convert(title).text : HTMLToText.decodeEntities(title)
         }
         if title.utf8.contains(10) || title.utf8.contains(13) { title = String(title.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }) }
-        body = FooterStripper.strip(body)
-        return ArticleText(title: title, body: body)
+        return ArticleText(title: title, bodyBytes: body[..<FooterStripper.storyEnd(body)])
     }
 }

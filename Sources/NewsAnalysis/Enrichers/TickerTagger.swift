@@ -207,12 +207,19 @@ public struct TickerTagger: Sendable {
 
     /// Whether a lower-case connector word that can stand inside a name begins at `at`.
     private static func startsConnector(_ v: [UInt8], _ at: Int) -> Bool {
+        var packed: UInt32 = 0
         var e = at
-        while e < v.count, ByteClass.isLower(v[e]) { e += 1 }
-        guard e - at <= 3 else { return false }
-        return connectorBytes.contains { $0.count == e - at && v[at..<e].elementsEqual($0) }
+        while e < v.count, ByteClass.isLower(v[e]) {
+            if e - at == 3 { return false }  // connectors are short
+            packed = packed << 8 | UInt32(v[e])
+            e += 1
+        }
+        return packedConnectors.contains(packed)
     }
-    static let connectorBytes: [[UInt8]] = connectors.map { Array($0.utf8) }
+    /// Connectors of up to three letters, packed into integers for a cheap lookup.
+    static let packedConnectors: Set<UInt32> = Set(connectors.filter { $0.utf8.count <= 3 && $0.utf8.allSatisfy(ByteClass.isLower) }.map {
+        $0.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    })
 
     /// Punctuation that can stand inside a name: "AT&T", "Amazon.com, Inc", "Dave & Buster's", "Coca-Cola", "En+".
     static let insideNamePunctuation: [Bool] = (0..<256).map { b in

@@ -7,7 +7,8 @@ import NewsModel
 /// never an interchange format). Any mismatch makes `decode` return nil, and the caller rebuilds.
 public enum SecurityMasterArchive {
     static let magic: [UInt8] = Array("TWSM".utf8)
-    static let version: UInt32 = 1
+    /// Bump whenever name generation or the layout changes: it is part of the cache key.
+    static let version: UInt32 = 2
 
     public static func encode(_ master: SecurityMaster) -> [UInt8] {
         var w = Writer()

@@ -26,12 +26,17 @@ public enum SecurityMasterFormat {
             let short = String(c[3])
             out.append(
                 Instrument(
-                    symbol: String(c[0]), exchange: String(c[1]), name: String(c[2]), country: String(c[4]),
+                    symbol: String(c[0]), exchange: String(c[1]), name: readableName(String(c[2])), country: String(c[4]),
                     cik: c[5].isEmpty ? nil : String(c[5]), isin: c[6].isEmpty ? nil : String(c[6]),
                     aliases: short.split(separator: "|").compactMap { usefulShortName(String($0), legal: c[2]) }, listings: listings,
                     status: c[8] == "former" ? .former : .active, prominence: Int(c[9]) ?? 40))
         }
         return out
+    }
+
+    /// SEC's all-capitals names ("AMAZON COM INC") are made readable once, here, rather than at every output.
+    static func readableName(_ legal: String) -> String {
+        legal.utf8.contains(where: ByteClass.isLower) && !legal.utf8.contains(UInt8(ascii: "/")) ? legal : AliasGenerator.displayName(legal)
     }
 
     /// A source's short name is kept when it is a clean name, not a listing label ("Alibaba Cedear", "Jd.Com Inc Adr").

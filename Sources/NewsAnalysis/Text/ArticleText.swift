@@ -15,9 +15,19 @@ public struct ArticleText: Sendable {
     private let scalarsBeforeBlock: [Int32]
 
     public init(title: String, body: String) {
+        self.init(title: title, bodyBytes: Array(body.utf8)[...])
+    }
+
+    /// From the cleaned body's bytes, so cleaning never round-trips through String.
+    public init(title: String, bodyBytes: ArraySlice<UInt8>) {
         let t = title.trimmingWhitespace()
-        string = t + "\n" + body
-        bytes = Array(string.utf8)
+        var all: [UInt8] = []
+        all.reserveCapacity(t.utf8.count + 1 + bodyBytes.count)
+        all.append(contentsOf: t.utf8)
+        all.append(10)
+        all.append(contentsOf: bodyBytes)
+        bytes = all
+        string = String(decoding: all, as: UTF8.self)
         titleEnd = t.utf8.count
         var norm: [UInt8] = []
         var origin: [Int32] = []

@@ -28,6 +28,12 @@ public enum FooterStripper {
     /// channel name under "Posted In:") is cut; the story above it is kept whole. Walks lines back from the end on bytes.
     public static func strip(_ body: String) -> String {
         let b = Array(body.utf8)
+        let keep = storyEnd(b)
+        return keep == b.count ? body : String(decoding: b[..<keep], as: UTF8.self)
+    }
+
+    /// Where the story ends in `b`: the footer and the blank space before it are past this offset.
+    static func storyEnd(_ b: [UInt8]) -> Int {
         var cut = b.count  // byte offset where the footer starts
         var shortRun = 0
         var end = b.count
@@ -52,9 +58,9 @@ public enum FooterStripper {
             }
             end = start - 1
         }
-        guard cut < b.count else { return body }
+        guard cut < b.count else { return b.count }
         var keep = cut
         while keep > 0, b[keep - 1] == 10 || b[keep - 1] == 32 || b[keep - 1] == 13 || b[keep - 1] == 9 { keep -= 1 }
-        return String(decoding: b[..<keep], as: UTF8.self)
+        return keep
     }
 }

@@ -137,59 +137,61 @@ public enum HTMLToText {
     /// Collapses runs of spaces within lines and runs of blank lines to one paragraph break, and joins hard-wrapped
     /// lines ("… Recruit\njumped 6.93% …"). Works on bytes: it runs on every article.
     static func normalizeWhitespace(_ s: String) -> String {
+        String(decoding: normalizeWhitespace(bytes: Array(s.utf8)), as: UTF8.self)
+    }
+
+    /// The byte form of `normalizeWhitespace`, for the cleaning pipeline: one pass, writing straight to the output.
+    static func normalizeWhitespace(bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
-        let bytes = Array(s.utf8)
         out.reserveCapacity(bytes.count)
-        // Split into lines with spaces collapsed and trimmed.
-        var line: [UInt8] = []
-        var collected: [[UInt8]] = []
-        var pendingSpace = false
-        func endLine() {
-            collected.append(line)
-            line.removeAll(keepingCapacity: true)
-            pendingSpace = false
-        }
+        let n = bytes.count
         var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == 10 {
-                endLine()
-            } else if b == 32 || b == 9 || b == 13 {
-                pendingSpace = !line.isEmpty
-            } else if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xA0 {
-                pendingSpace = !line.isEmpty
-                i += 1
-            } else {
-                if pendingSpace { line.append(32) }
-                pendingSpace = false
-                line.append(b)
-            }
-            i += 1
-        }
-        endLine()
-        // Join: blank runs become one empty line; soft breaks become spaces.
-        var lastWasBlank = true
-        var lastLine: ArraySlice<UInt8> = []
-        for l in collected {
-            if l.isEmpty {
-                if !lastWasBlank {
+        var blankSinceText = true  // at the start, or after a blank line
+        var lastLineEnd = 0  // out offset after the previous non-empty line
+        var lastLineStart = 0
+        while i < n {
+            // One line: skip leading blanks, find its content.
+            var j = i
+            while j < n, bytes[j] != 10 { j += 1 }
+            var s = i
+            while s < j, isBlank(bytes, s) { s += isNBSP(bytes, s) ? 2 : 1 }
+            if s == j {
+                // An empty line: one paragraph break, however many there are.
+                if !blankSinceText {
                     out.append(10)
-                    lastWasBlank = true
+                    blankSinceText = true
                 }
-                continue
+            } else {
+                if !blankSinceText, isSoftBreak(after: out[lastLineStart..<lastLineEnd], before: bytes[s..<j]) {
+                    out.append(32)
+                } else if !out.isEmpty {
+                    out.append(10)
+                }
+                lastLineStart = out.count
+                var pendingSpace = false
+                var k = s
+                while k < j {
+                    if isBlank(bytes, k) {
+                        pendingSpace = true
+                        k += isNBSP(bytes, k) ? 2 : 1
+                        continue
+                    }
+                    if pendingSpace { out.append(32) }
+                    pendingSpace = false
+                    out.append(bytes[k])
+                    k += 1
+                }
+                lastLineEnd = out.count
+                blankSinceText = false
             }
-            if !lastWasBlank, isSoftBreak(after: lastLine, before: l[...]) {
-                out.append(32)
-            } else if !out.isEmpty {
-                out.append(10)
-            }
-            out.append(contentsOf: l)
-            lastLine = l[...]
-            lastWasBlank = false
+            i = j + 1
         }
         while out.last == 10 { out.removeLast() }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
+
+    @inline(__always) private static func isNBSP(_ b: [UInt8], _ i: Int) -> Bool { b[i] == 0xC2 && i + 1 < b.count && b[i + 1] == 0xA0 }
+    @inline(__always) private static func isBlank(_ b: [UInt8], _ i: Int) -> Bool { b[i] == 32 || b[i] == 9 || b[i] == 13 || isNBSP(b, i) }
 
     /// A line break inside a sentence: the next line goes on in lower case and the previous one did not end a sentence.
     static func isSoftBreak(after previous: ArraySlice<UInt8>, before next: ArraySlice<UInt8>) -> Bool {

@@ -33,7 +33,7 @@ enum AnalysisJSON {
             w.key("exchange")
             w.string(t.instrument.exchange)
             w.key("name")
-            w.string(AliasGenerator.displayName(t.instrument.name))
+            w.string(t.instrument.name)
             if t.instrument.status == .former {
                 w.key("status")
                 w.string("former")

@@ -14,7 +14,7 @@ enum AnalysisText {
             let marker = t.primary ? "★" : " "
             let hows = Set(t.mentions.map(\.how.rawValue)).sorted().joined(separator: ", ")
             out += "   \(marker) \(symbol.padding(toLength: 10, withPad: " ", startingAt: 0)) \(t.instrument.exchange.padding(toLength: 8, withPad: " ", startingAt: 0)) "
-            out += "relevance \(t.relevance)  \(AliasGenerator.displayName(t.instrument.name))  (\(t.mentions.count)× via \(hows))\n"
+            out += "relevance \(t.relevance)  \(t.instrument.name)  (\(t.mentions.count)× via \(hows))\n"
         }
         if !a.organizations.isEmpty {
             out += "   organizations: " + a.organizations.map { $0.name + ($0.symbol.map { " [\($0)]" } ?? " [not listed]") }.joined(separator: "; ") + "\n"
