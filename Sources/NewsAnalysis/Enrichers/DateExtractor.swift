@@ -16,6 +16,10 @@ public struct DateExtractor: Sendable {
     static let monthAbbreviations: [([UInt8], Int)] = [
         ("jan", 1), ("feb", 2), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
     ].map { (Array($0.0.utf8), $0.1) }
+    static let today = Array("today".utf8), yesterday = Array("yesterday".utf8), this = Array("this".utf8), last = Array("last".utf8)
+    static let month = Array("month".utf8)
+    static let relativeInitials: [Bool] = (0..<256).map { "tyl".utf8.contains(UInt8($0)) }
+
     static let nameInitials: [Bool] = (0..<256).map { "JFMASONDTW".utf8.contains(UInt8($0)) }
 
     /// Words after which "May" is the month.
@@ -97,13 +101,14 @@ public struct DateExtractor: Sendable {
                     }
                 }
             }
-            if let pd = published, let p = pub, ByteClass.isLower(first) || ByteClass.isUpper(first) {
-                if equalsLower(r, Array("today".utf8)) {
+            // Relative words: only words of their lengths starting with t, y or l are compared.
+            if let pd = published, let p = pub, r.count == 4 || r.count == 5 || r.count == 9, Self.relativeInitials[Int(first | 0x20)] {
+                if equalsLower(r, Self.today) {
                     out.append(mention(text, r, DateParsing.dayString(pd)))
-                } else if equalsLower(r, Array("yesterday".utf8)) {
+                } else if equalsLower(r, Self.yesterday) {
                     out.append(mention(text, r, DateParsing.dayString(pd.addingTimeInterval(-86_400))))
-                } else if r.count == 4, equalsLower(r, Array("this".utf8)) || equalsLower(r, Array("last".utf8)), w + 1 < words.count,
-                    equalsLower(words[w + 1], Array("month".utf8))
+                } else if r.count == 4, equalsLower(r, Self.this) || equalsLower(r, Self.last), w + 1 < words.count,
+                    equalsLower(words[w + 1], Self.month)
                 {
                     var month = p.month
                     var year = p.year

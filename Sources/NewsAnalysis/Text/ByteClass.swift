@@ -1,9 +1,9 @@
 /// ASCII classes over UTF-8 bytes. Bytes of multi-byte characters count as letters (é, ü, ß are word characters).
-enum ByteClass {
-    @inline(__always) static func isUpper(_ b: UInt8) -> Bool { b &- 65 < 26 }
-    @inline(__always) static func isLower(_ b: UInt8) -> Bool { b &- 97 < 26 }
-    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
-    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { isUpper(b) || isLower(b) || b >= 0x80 }
-    @inline(__always) static func isWord(_ b: UInt8) -> Bool { isLetter(b) || isDigit(b) }
-    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 10 || b == 9 || b == 13 }
+public enum ByteClass {
+    @inline(__always) public static func isUpper(_ b: UInt8) -> Bool { b &- 65 < 26 }
+    @inline(__always) public static func isLower(_ b: UInt8) -> Bool { b &- 97 < 26 }
+    @inline(__always) public static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
+    @inline(__always) public static func isLetter(_ b: UInt8) -> Bool { isUpper(b) || isLower(b) || b >= 0x80 }
+    @inline(__always) public static func isWord(_ b: UInt8) -> Bool { isLetter(b) || isDigit(b) }
+    @inline(__always) public static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 10 || b == 9 || b == 13 }
 }

@@ -8,72 +8,31 @@ enum ArticleDecoding {
         var description: String
     }
 
-    /// The fields an NDJSON record may carry; others are ignored.
-    private struct Record: Decodable {
-        var id: String?
-        var title: String?
-        var body: String?
-        var text: String?
-        var published: String?
-        var url: String?
-        var source: String?
-
-        enum CodingKeys: String, CodingKey { case id, title, body, text, published, url, source }
-
-        init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            // Ids are often numbers in other systems' exports.
-            if let n = try? c.decodeIfPresent(Int64.self, forKey: .id) { id = String(n) } else { id = try c.decodeIfPresent(String.self, forKey: .id) }
-            title = try c.decodeIfPresent(String.self, forKey: .title)
-            body = try c.decodeIfPresent(String.self, forKey: .body)
-            text = try c.decodeIfPresent(String.self, forKey: .text)
-            published = try c.decodeIfPresent(String.self, forKey: .published)
-            url = try c.decodeIfPresent(String.self, forKey: .url)
-            source = try c.decodeIfPresent(String.self, forKey: .source)
-        }
-    }
+    static let recordFields: Set<String> = ["id", "title", "body", "text", "published", "url", "source"]
 
     /// One NDJSON line: `{"id", "title", "body" | "text", "published", "url", "source"}`; `title` or `body` is required.
+    /// Other fields are ignored.
     static func record(_ bytes: [UInt8], defaultPublished: Date?) throws -> Article {
         if let bad = firstInvalidUTF8(bytes) { throw Problem(description: "invalid UTF-8 at byte \(bad + 1)") }
-        let r: Record
+        let f: [String: String]
         do {
-            r = try JSONDecoder().decode(Record.self, from: Data(bytes))
-        } catch DecodingError.typeMismatch(_, let context) {
-            if let field = context.codingPath.last?.stringValue {
-                throw Problem(description: "field \"\(field)\" must be a string")
-            }
-            throw Problem(description: "expected a JSON object with \"title\" or \"body\", found \(topLevelKind(bytes))")
-        } catch DecodingError.dataCorrupted(let context) {
-            let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String ?? context.debugDescription
-            throw Problem(description: "malformed JSON: \(detail)")
+            f = try RecordReader.read(bytes, wanted: recordFields)
         } catch {
-            throw Problem(description: "malformed JSON: \(error)")
+            throw Problem(description: error.message)
         }
-        let title = r.title ?? ""
-        let body = r.body ?? r.text ?? ""
+        let title = f["title"] ?? ""
+        let body = f["body"] ?? f["text"] ?? ""
         guard !title.isEmpty || !body.isEmpty else {
             throw Problem(description: "the record has neither \"title\" nor \"body\" (or \"text\")")
         }
         var published = defaultPublished
-        if let p = r.published {
+        if let p = f["published"] {
             guard let d = DateParsing.timestamp(p) else {
                 throw Problem(description: "field \"published\" is not an ISO 8601 time: \"\(p.prefix(40))\"")
             }
             published = d
         }
-        return Article(id: r.id, title: title, body: body, published: published, url: r.url, source: r.source)
-    }
-
-    /// What a JSON text holds at its top level, for messages.
-    private static func topLevelKind(_ bytes: [UInt8]) -> String {
-        switch bytes.first(where: { !ByteClassCLI.isSpace($0) }) {
-        case UInt8(ascii: "["): return "an array"
-        case UInt8(ascii: "\""): return "a string"
-        case UInt8(ascii: "n"): return "null"
-        case UInt8(ascii: "t"), UInt8(ascii: "f"): return "a boolean"
-        default: return "a number"
-        }
+        return Article(id: f["id"], title: title, body: body, published: published, url: f["url"], source: f["source"])
     }
 
     /// A whole plain-text or HTML document: its first non-empty line is the title (an HTML page's `<title>` wins).
