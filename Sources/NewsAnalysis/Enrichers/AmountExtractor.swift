@@ -73,29 +73,36 @@ public struct AmountExtractor: Sendable {
                 i += 1
                 continue
             }
-            // The number: digits with thousands commas and one decimal point.
+            // The number: digits with thousands commas and one decimal point, read as an integer and a scale so
+            // that 277.96 is exactly 27796 / 100.
             var j = i
-            var digits = ""
+            var mantissa: UInt64 = 0
+            var fractionDigits = -1  // -1 before the decimal point
+            var digitCount = 0
             while j < n {
                 let c = b[j]
                 if ByteClass.isDigit(c) {
-                    digits.append(Character(Unicode.Scalar(c)))
+                    if digitCount < 18 {
+                        mantissa = mantissa * 10 + UInt64(c - 48)
+                        if fractionDigits >= 0 { fractionDigits += 1 }
+                    } else if fractionDigits < 0 {
+                        mantissa = mantissa &* 10  // beyond 18 digits: keep the magnitude
+                    }
+                    digitCount += 1
                     j += 1
-                } else if c == UInt8(ascii: ","), j + 3 < n, ByteClass.isDigit(b[j + 1]), ByteClass.isDigit(b[j + 2]), ByteClass.isDigit(b[j + 3]),
-                    j + 4 >= n || !ByteClass.isDigit(b[j + 4])
+                } else if c == UInt8(ascii: ","), fractionDigits < 0, j + 3 < n, ByteClass.isDigit(b[j + 1]), ByteClass.isDigit(b[j + 2]),
+                    ByteClass.isDigit(b[j + 3]), j + 4 >= n || !ByteClass.isDigit(b[j + 4])
                 {
                     j += 1
-                } else if c == UInt8(ascii: "."), j + 1 < n, ByteClass.isDigit(b[j + 1]), !digits.contains(".") {
-                    digits.append(".")
+                } else if c == UInt8(ascii: "."), fractionDigits < 0, j + 1 < n, ByteClass.isDigit(b[j + 1]) {
+                    fractionDigits = 0
                     j += 1
                 } else {
                     break
                 }
             }
-            guard var value = Double(digits) else {
-                i = j
-                continue
-            }
+            var value = Double(mantissa) / Self.powersOfTen[max(0, min(fractionDigits, 18))]
+            let integerDigits = digitCount - max(0, fractionDigits)
             var start = i
             var end = j
             var currency: String? = nil
@@ -155,7 +162,7 @@ public struct AmountExtractor: Sendable {
                 let lw = w.text.lowercased()
                 if lw == "shares" || lw == "share" && scaled {
                     kind = .shares
-                } else if isCountNoun(w.text), !looksLikeYear(digits, scaled: scaled) {
+                } else if isCountNoun(w.text), !(integerDigits == 4 && fractionDigits < 0 && !scaled && (1900...2100).contains(value)) {
                     kind = .count
                 }
             }
@@ -188,10 +195,8 @@ public struct AmountExtractor: Sendable {
         return l.hasSuffix("s") && !l.hasSuffix("ss") || ["people", "staff", "children", "women", "men"].contains(l)
     }
 
-    private func looksLikeYear(_ digits: String, scaled: Bool) -> Bool {
-        guard !scaled, digits.count == 4, let y = Int(digits) else { return false }
-        return (1900...2100).contains(y)
-    }
+    /// 10^0 … 10^18, all exact in a Double.
+    static let powersOfTen: [Double] = (0...18).map { k in (0..<k).reduce(1.0) { p, _ in p * 10 } }
 
     /// "$277.96" is a per-share price after "at"/"to"/"from" or in a sentence about shares; "$10 million" never is.
     private func isPrice(_ text: ArticleText, start: Int, end: Int) -> Bool {

@@ -174,39 +174,42 @@ public struct TickerTagger: Sendable {
     /// Names start with a capital or a digit, so the space before a lower-case word (other than a connector inside
     /// names, "Bank of America") becomes 0x01: no name can start there, and the scan skips the word at the root.
     static func matchView(_ norm: [UInt8]) -> [UInt8] {
-        var view = [UInt8](repeating: 32, count: norm.count + 1)
-        var previousIsWord = false
-        for k in 0..<norm.count {
-            let c = norm[k]
-            let keep: Bool
-            if ByteClass.isWord(c) {
-                keep = true
-            } else if c == UInt8(ascii: "'") {
-                keep = previousIsWord  // a possessive or contraction, not an opening quote
-            } else {
-                keep = Self.insideNamePunctuation[Int(c)]
+        let n = norm.count
+        var view = [UInt8](repeating: 32, count: n + 1)
+        view.withUnsafeMutableBufferPointer { v in
+            norm.withUnsafeBufferPointer { src in
+                var previousIsWord = false
+                var upperRun = 0  // length of the all-capitals word just before, for "SK hynix"
+                var currentUpper = 0
+                for k in 0..<n {
+                    let c = src[k]
+                    let isWord = ByteClass.isWord(c)
+                    if isWord {
+                        v[k + 1] = c
+                        // A word starts here: block a name start before a lower-case word that is not a connector.
+                        if !previousIsWord, ByteClass.isLower(c), v[k] == 32, upperRun < 2 || k < 2 || v[k - 1] == 32,
+                            !startsConnector(src, k)
+                        {
+                            v[k] = 1
+                        }
+                        currentUpper = ByteClass.isUpper(c) || c == UInt8(ascii: "&") ? (previousIsWord ? currentUpper + 1 : 1) : -1_000
+                    } else {
+                        if c == UInt8(ascii: "'") {
+                            if previousIsWord { v[k + 1] = c }  // a possessive or contraction, not an opening quote
+                        } else if insideNamePunctuation[Int(c)] {
+                            v[k + 1] = c
+                        }
+                        if previousIsWord { upperRun = c == 32 ? currentUpper : 0 } else if c != 32 { upperRun = 0 }
+                    }
+                    previousIsWord = isWord
+                }
             }
-            if keep { view[k + 1] = c }
-            previousIsWord = ByteClass.isWord(c)
-        }
-        // Block name starts before lower-case words.
-        var k = 0
-        while k < view.count - 1 {
-            if view[k] == 32, ByteClass.isLower(view[k + 1]), !startsConnector(view, k + 1), !followsAcronym(view, k) { view[k] = 1 }
-            k += 1
         }
         return view
     }
 
-    /// Whether the word ending just before `space` is an acronym of two or more capitals ("SK" in "SK hynix").
-    private static func followsAcronym(_ v: [UInt8], _ space: Int) -> Bool {
-        var s = space
-        while s > 0, ByteClass.isUpper(v[s - 1]) || v[s - 1] == UInt8(ascii: "&") { s -= 1 }
-        return space - s >= 2 && (s == 0 || !ByteClass.isWord(v[s - 1]))
-    }
-
     /// Whether a lower-case connector word that can stand inside a name begins at `at`.
-    private static func startsConnector(_ v: [UInt8], _ at: Int) -> Bool {
+    private static func startsConnector(_ v: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool {
         var packed: UInt32 = 0
         var e = at
         while e < v.count, ByteClass.isLower(v[e]) {
@@ -216,6 +219,7 @@ public struct TickerTagger: Sendable {
         }
         return packedConnectors.contains(packed)
     }
+
     /// Connectors of up to three letters, packed into integers for a cheap lookup.
     static let packedConnectors: Set<UInt32> = Set(connectors.filter { $0.utf8.count <= 3 && $0.utf8.allSatisfy(ByteClass.isLower) }.map {
         $0.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }

@@ -67,8 +67,12 @@ struct JSONWriter {
     private mutating func string(_ s: String, asValue: Bool) {
         bytes.append(UInt8(ascii: "\""))
         // Most strings need no escaping: copy them whole.
-        if !s.utf8.contains(where: { $0 < 32 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: s.utf8)
+        let plain = s.utf8.withContiguousStorageIfAvailable { buf in
+            for c in buf where c < 32 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { return false }
+            bytes.append(contentsOf: buf)
+            return true
+        }
+        if plain == true {
             bytes.append(UInt8(ascii: "\""))
             return
         }
