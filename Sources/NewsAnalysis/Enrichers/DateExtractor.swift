@@ -29,8 +29,9 @@ public struct DateExtractor: Sendable {
         let b = text.bytes
         var out: [DateMention] = []
         let pub = published.map { DateParsing.civil($0) }
+        // Only words that can be part of a date are kept: capitalised month and weekday names, numbers, and
+        // today/yesterday/this/last/month. Adjacency is checked by distance.
         var words: [Range<Int>] = []
-        words.reserveCapacity(b.count / 5)
         var i = 0
         while i < b.count {
             guard ByteClass.isWord(b[i]) else {
@@ -39,7 +40,12 @@ public struct DateExtractor: Sendable {
             }
             var j = i
             while j < b.count, ByteClass.isWord(b[j]) { j += 1 }
-            words.append(i..<j)
+            let f = b[i]
+            if (ByteClass.isUpper(f) && Self.nameInitials[Int(f)]) || ByteClass.isDigit(f) || Self.relativeInitials[Int(f | 0x20)]
+                || f == UInt8(ascii: "m")
+            {
+                words.append(i..<j)
+            }
             i = j
         }
         func equalsLower(_ r: Range<Int>, _ w: [UInt8]) -> Bool {
@@ -74,8 +80,8 @@ public struct DateExtractor: Sendable {
                 }
                 if let m = monthIndex(r, equalsLower) {
                     let isMay = m == 5
-                    let prev = w > 0 ? text.text(words[w - 1]).lowercased() : ""
-                    let next = w + 1 < words.count ? number(words[w + 1]) : nil
+                    let prev = isMay ? wordBefore(b, r.lowerBound) : ""
+                    let next = w + 1 < words.count && words[w + 1].lowerBound - r.upperBound <= 2 ? number(words[w + 1]) : nil
                     if !isMay || Self.mayLeads.contains(prev) || next != nil {
                         // "September 15, 2020", "Sept. 15", "June 2019", "in April"
                         var end = r.upperBound
@@ -108,7 +114,7 @@ public struct DateExtractor: Sendable {
                 } else if equalsLower(r, Self.yesterday) {
                     out.append(mention(text, r, DateParsing.dayString(pd.addingTimeInterval(-86_400))))
                 } else if r.count == 4, equalsLower(r, Self.this) || equalsLower(r, Self.last), w + 1 < words.count,
-                    equalsLower(words[w + 1], Self.month)
+                    words[w + 1].lowerBound == r.upperBound + 1, equalsLower(words[w + 1], Self.month)
                 {
                     var month = p.month
                     var year = p.year
@@ -126,6 +132,7 @@ public struct DateExtractor: Sendable {
             }
             // ISO dates: "2019-07-04" arrives as three words.
             if r.count == 4, ByteClass.isDigit(first), w + 2 < words.count, words[w + 2].upperBound - r.lowerBound == 10,
+                words[w + 1].lowerBound == r.upperBound + 1,
                 let d = DateParsing.day(text.text(r.lowerBound..<words[w + 2].upperBound))
             {
                 out.append(mention(text, r.lowerBound..<words[w + 2].upperBound, DateParsing.dayString(d)))
@@ -135,6 +142,15 @@ public struct DateExtractor: Sendable {
             w += 1
         }
         return out
+    }
+
+    /// The lower-case word just before `at` (for "in May"), made only when needed.
+    private func wordBefore(_ b: [UInt8], _ at: Int) -> String {
+        var e = at
+        while e > 0, !ByteClass.isWord(b[e - 1]) { e -= 1 }
+        var s = e
+        while s > 0, ByteClass.isWord(b[s - 1]) { s -= 1 }
+        return AliasGenerator.lowerASCII(String(decoding: b[s..<e], as: UTF8.self))
     }
 
     private func monthIndex(_ r: Range<Int>, _ equalsLower: (Range<Int>, [UInt8]) -> Bool) -> Int? {

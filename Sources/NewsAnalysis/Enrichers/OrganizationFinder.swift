@@ -6,6 +6,15 @@ public struct OrganizationFinder: Sendable {
         "L.L.C.", "LP", "L.P.", "PLC", "Plc", "plc", "AG", "SE", "SA", "S.A.", "NV", "N.V.", "GmbH", "KGaA", "Group", "Holdings",
         "Holding", "REIT", "Bancorp", "Bancshares", "ASA", "AB", "Oyj", "SpA", "S.p.A.", "PJSC", "JSC", "Bhd", "Berhad", "Tbk",
     ]
+    /// (length, first byte, last byte) of every legal form: a cheap test before making a String of a word.
+    static let endingShapes: Set<UInt32> = Set(endings.map { e in
+        let u = Array(e.utf8)
+        return shape(count: u.count, first: u[0], last: u[u.count - 1])
+    })
+
+    @inline(__always)
+    static func shape(count: Int, first: UInt8, last: UInt8) -> UInt32 { UInt32(count) << 16 | UInt32(first) << 8 | UInt32(last) }
+
     /// Lower-case or short words allowed inside a name.
     static let connectors: Set<String> = ["of", "&", "de", "du", "la", "der", "for", "the", "-"]
     /// Capitalised words that begin sentences or clauses rather than names.
@@ -42,7 +51,11 @@ public struct OrganizationFinder: Sendable {
         while w < words.count {
             // Legal forms start with a capital (or are "plc"): skip other words without making a String.
             let f = b[words[w].lowerBound]
-            guard w > 0, words[w].count <= 12, ByteClass.isUpper(f) || f == UInt8(ascii: "p"), Self.endings.contains(text.text(words[w])) else {
+            let r = words[w]
+            guard w > 0, r.count <= 12, ByteClass.isUpper(f) || f == UInt8(ascii: "p"),
+                Self.endingShapes.contains(Self.shape(count: r.count, first: f, last: b[r.upperBound - 1])),
+                Self.endings.contains(text.text(r))
+            else {
                 w += 1
                 continue
             }
