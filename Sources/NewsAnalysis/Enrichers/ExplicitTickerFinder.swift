@@ -34,8 +34,12 @@ public struct ExplicitTickerFinder: Sendable {
         let b = text.normalized
         let n = b.count
         var hits: [Hit] = []
+        // Venue forms need a ":" and cashtags a "$": most text has few of either.
+        guard b.contains(UInt8(ascii: ":")) || b.contains(UInt8(ascii: "$")) else { return [] }
+        var nextColon = b.firstIndex(of: UInt8(ascii: ":")) ?? n
         var i = 0
         while i < n {
+            if i > nextColon { nextColon = b[i...].firstIndex(of: UInt8(ascii: ":")) ?? n }
             let c = b[i]
             if c == UInt8(ascii: "$"), i + 1 < n, ByteClass.isUpper(b[i + 1]), i == 0 || !ByteClass.isWord(b[i - 1]) {
                 let (sym, end) = readSymbol(b, from: i + 1)
@@ -49,7 +53,7 @@ public struct ExplicitTickerFinder: Sendable {
                 i += 1
                 continue
             }
-            if ByteClass.isUpper(c), i == 0 || !ByteClass.isWord(b[i - 1]), colonFollows(b, i) {
+            if ByteClass.isUpper(c), i == 0 || !ByteClass.isWord(b[i - 1]), i < nextColon, nextColon - i <= 15, colonFollows(b, i) {
                 for (venue, suffix) in venueBytes where matches(b, at: i, venue) {
                     var j = i + venue.count
                     if j < n, ByteClass.isWord(b[j]) { continue }  // "NYSEArca" vs "NYSE"

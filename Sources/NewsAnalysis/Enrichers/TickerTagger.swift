@@ -451,6 +451,8 @@ public struct TickerTagger: Sendable {
             if sym.count >= 2, !sym.contains(".") { symbols[sym] = inst }
         }
         guard !symbols.isEmpty else { return [] }
+        // (length, first letter) of each symbol: most upper-case words fail this before a String is made.
+        let shapes = Set(symbols.keys.map { $0.utf8.count << 8 | Int($0.utf8.first!) })
         let b = text.bytes
         var out: [(Int32, Candidate)] = []
         var i = 0
@@ -461,7 +463,8 @@ public struct TickerTagger: Sendable {
             }
             var j = i
             while j < b.count, ByteClass.isUpper(b[j]) || ByteClass.isDigit(b[j]) { j += 1 }
-            if j >= b.count || !ByteClass.isWord(b[j]), let inst = symbols[text.text(i..<j)], !taken.contains(where: { $0.overlaps(i..<j) }),
+            if j >= b.count || !ByteClass.isWord(b[j]), shapes.contains((j - i) << 8 | Int(b[i])), let inst = symbols[text.text(i..<j)],
+                !taken.contains(where: { $0.overlaps(i..<j) }),
                 !inShoutingLine(text, i)
             {
                 out.append((inst, Candidate(range: i..<j, instruments: [inst], how: .ticker, strong: true)))
