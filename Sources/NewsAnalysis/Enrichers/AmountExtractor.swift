@@ -209,7 +209,7 @@ public struct AmountExtractor: Sendable {
         var s = e
         while s > 0, ByteClass.isLetter(b[s - 1]) { s -= 1 }
         guard e - s <= 8, Self.priceLeads.contains(text.text(s..<e).lowercased()) else { return false }
-        let sentence = text.sentences[text.sentenceIndex(of: start)]
+        let sentence = text.sentence(containing: start)
         return Self.priceContextBytes.contains { Self.containsLower(b, sentence, $0) }
     }
 }

@@ -32,21 +32,24 @@ public struct DateExtractor: Sendable {
         // Only words that can be part of a date are kept: capitalised month and weekday names, numbers, and
         // today/yesterday/this/last/month. Adjacency is checked by distance.
         var words: [Range<Int>] = []
-        var i = 0
-        while i < b.count {
-            guard ByteClass.isWord(b[i]) else {
-                i += 1
-                continue
+        b.withUnsafeBufferPointer { u in
+            var i = 0
+            let n = u.count
+            while i < n {
+                guard ByteClass.isWord(u[i]) else {
+                    i += 1
+                    continue
+                }
+                var j = i + 1
+                while j < n, ByteClass.isWord(u[j]) { j += 1 }
+                let f = u[i]
+                if (ByteClass.isUpper(f) && Self.nameInitials[Int(f)]) || ByteClass.isDigit(f) || Self.relativeInitials[Int(f | 0x20)]
+                    || f == UInt8(ascii: "m")
+                {
+                    words.append(i..<j)
+                }
+                i = j
             }
-            var j = i
-            while j < b.count, ByteClass.isWord(b[j]) { j += 1 }
-            let f = b[i]
-            if (ByteClass.isUpper(f) && Self.nameInitials[Int(f)]) || ByteClass.isDigit(f) || Self.relativeInitials[Int(f | 0x20)]
-                || f == UInt8(ascii: "m")
-            {
-                words.append(i..<j)
-            }
-            i = j
         }
         func equalsLower(_ r: Range<Int>, _ w: [UInt8]) -> Bool {
             guard r.count == w.count else { return false }

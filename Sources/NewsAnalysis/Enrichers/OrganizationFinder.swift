@@ -31,20 +31,22 @@ public struct OrganizationFinder: Sendable {
     public func find(in text: ArticleText) -> [Range<Int>] {
         let b = text.bytes
         var words: [Range<Int>] = []
-        var i = 0
-        let n = b.count
         // Words are runs of non-space characters; trailing commas and closing punctuation are not part of them.
-        while i < n {
-            while i < n, ByteClass.isSpace(b[i]) { i += 1 }
-            let s = i
-            while i < n, !ByteClass.isSpace(b[i]) { i += 1 }
-            var e = i
-            while e > s, b[e - 1] == UInt8(ascii: ",") || b[e - 1] == UInt8(ascii: ")") || b[e - 1] == UInt8(ascii: ";")
-                || b[e - 1] == UInt8(ascii: ":") || b[e - 1] == UInt8(ascii: "\"")
-            {
-                e -= 1
+        b.withUnsafeBufferPointer { u in
+            var i = 0
+            let n = u.count
+            while i < n {
+                while i < n, ByteClass.isSpace(u[i]) { i += 1 }
+                let s = i
+                while i < n, !ByteClass.isSpace(u[i]) { i += 1 }
+                var e = i
+                while e > s, u[e - 1] == UInt8(ascii: ",") || u[e - 1] == UInt8(ascii: ")") || u[e - 1] == UInt8(ascii: ";")
+                    || u[e - 1] == UInt8(ascii: ":") || u[e - 1] == UInt8(ascii: "\"")
+                {
+                    e -= 1
+                }
+                if e > s { words.append(s..<e) }
             }
-            if e > s { words.append(s..<e) }
         }
         var out: [Range<Int>] = []
         var w = 0

@@ -346,8 +346,8 @@ public struct TickerTagger: Sendable {
         if r.lowerBound < text.titleEnd { return false }  // titles capitalise every word
         if inTitleCaseLine(text, r) { return false }
         if c.single, isInsideLongerName(text, r) { return false }
-        let si = text.sentenceIndex(of: r.lowerBound)
-        let sentence = text.sentences[si]
+        let sentence = text.sentence(containing: r.lowerBound)
+        let si = sentence.lowerBound
         if c.single, let prev = precededByWord(text, r.lowerBound), let f = prev.utf8.first, ByteClass.isUpper(f),
             !isSentenceStart(r.lowerBound - 1 - prev.utf8.count, of: sentence)
         {

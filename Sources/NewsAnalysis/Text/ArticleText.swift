@@ -9,8 +9,9 @@ public struct ArticleText: Sendable {
     public let normalized: [UInt8]
     /// For each normalised byte, the offset of the original byte it came from (plus one end entry).
     public let origin: [Int32]
-    /// Sentence spans as byte ranges of `bytes`, in order; titles and paragraph breaks end sentences too.
-    public let sentences: [Range<Int>]
+    /// Every sentence span as byte ranges of `bytes`, in order; titles and paragraph breaks end sentences too.
+    /// Computed when asked: enrichers mostly need only `sentence(containing:)`.
+    public var sentences: [Range<Int>] { ArticleText.splitSentences(bytes, titleEnd: titleEnd) }
     /// Scalars before each 64-byte block: offsets are counted from the block start on demand.
     private let scalarsBeforeBlock: [Int32]
 
@@ -31,8 +32,6 @@ public struct ArticleText: Sendable {
         titleEnd = t.utf8.count
         var norm: [UInt8] = []
         var origin: [Int32] = []
-        norm.reserveCapacity(bytes.count)
-        origin.reserveCapacity(bytes.count + 1)
         let n = bytes.count
         var blocks = [Int32](repeating: 0, count: n / 64 + 2)
         var scalarCount: Int32 = 0
@@ -44,39 +43,49 @@ public struct ArticleText: Sendable {
         }
         if n & 63 == 0 { blocks[n >> 6] = scalarCount }
         scalarsBeforeBlock = blocks
-        i = 0
-        var lastWasSpace = false
-        while i < n {
-            let b = bytes[i]
-            var out: UInt8 = b
-            var width = 1
-            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80 {
-                switch bytes[i + 2] {
-                case 0x98, 0x99, 0xB2: out = UInt8(ascii: "'")
-                case 0x9C, 0x9D: out = UInt8(ascii: "\"")
-                case 0x90, 0x91, 0x92, 0x93, 0x94: out = UInt8(ascii: "-")
-                case 0xAF, 0x89, 0x8A: out = UInt8(ascii: " ")
-                default: out = b
+        // One pass, writing into preallocated buffers: the normalised copy is never longer than the text.
+        var count = 0
+        norm = [UInt8](unsafeUninitializedCapacity: n) { normOut, normCount in
+            origin = [Int32](unsafeUninitializedCapacity: n + 1) { originOut, originCount in
+                all.withUnsafeBufferPointer { src in
+                    var i = 0
+                    var lastWasSpace = false
+                    while i < n {
+                        let b = src[i]
+                        var out: UInt8 = b
+                        var width = 1
+                        if b == 0xE2, i + 2 < n, src[i + 1] == 0x80 {
+                            switch src[i + 2] {
+                            case 0x98, 0x99, 0xB2: out = UInt8(ascii: "'")
+                            case 0x9C, 0x9D: out = UInt8(ascii: "\"")
+                            case 0x90, 0x91, 0x92, 0x93, 0x94: out = UInt8(ascii: "-")
+                            case 0xAF, 0x89, 0x8A: out = UInt8(ascii: " ")
+                            default: out = b
+                            }
+                            if out != b { width = 3 }
+                        } else if b == 0xC2, i + 1 < n, src[i + 1] == 0xA0 {
+                            out = UInt8(ascii: " ")
+                            width = 2
+                        } else if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") {
+                            out = UInt8(ascii: " ")
+                        }
+                        let isSpace = out == UInt8(ascii: " ")
+                        if !(isSpace && lastWasSpace) {
+                            normOut[count] = out
+                            originOut[count] = Int32(i)
+                            count += 1
+                        }
+                        lastWasSpace = isSpace
+                        i += width
+                    }
                 }
-                if out != b { width = 3 }
-            } else if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 {
-                out = UInt8(ascii: " ")
-                width = 2
-            } else if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") {
-                out = UInt8(ascii: " ")
+                originOut[count] = Int32(n)
+                originCount = count + 1
             }
-            let isSpace = out == UInt8(ascii: " ")
-            if !(isSpace && lastWasSpace) {
-                norm.append(out)
-                origin.append(Int32(i))
-            }
-            lastWasSpace = isSpace
-            i += width
+            normCount = count
         }
-        origin.append(Int32(n))
         normalized = norm
         self.origin = origin
-        sentences = ArticleText.splitSentences(bytes, titleEnd: titleEnd)
     }
 
     /// The Unicode scalar offset of a byte offset (what the output contract counts in).
@@ -106,15 +115,39 @@ public struct ArticleText: Sendable {
         return start..<end
     }
 
-    /// The index in `sentences` of the sentence holding a byte offset.
-    public func sentenceIndex(of byte: Int) -> Int {
-        var lo = 0
-        var hi = sentences.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) >> 1
-            if sentences[mid].lowerBound <= byte { lo = mid } else { hi = mid - 1 }
+    /// The sentence holding a byte offset, found from the boundaries around it (the same ones `sentences` uses).
+    public func sentence(containing byte: Int) -> Range<Int> {
+        let b = bytes
+        let at = min(max(byte, 0), b.count)
+        // Back to the previous boundary: a newline, or ". " before an upper-case start that is not an abbreviation.
+        var start = at
+        while start > 0 {
+            if b[start - 1] == 10 { break }
+            if b[start - 1] == 32, start >= 2, let end = Self.boundaryEnd(b, punctuationBefore: start - 1), end == start - 1 { break }
+            start -= 1
         }
-        return max(0, lo)
+        var end = at
+        while end < b.count {
+            if b[end] == 10 { break }
+            if b[end] == 32, let e = Self.boundaryEnd(b, punctuationBefore: end), e == end { break }
+            end += 1
+        }
+        while start < end, b[start] == 32 { start += 1 }
+        return start..<end
+    }
+
+    /// Whether the space at `space` ends a sentence: punctuation (and closing quotes) before it, a sentence start after.
+    static func boundaryEnd(_ b: [UInt8], punctuationBefore space: Int) -> Int? {
+        guard space + 1 < b.count else { return nil }
+        var p = space - 1
+        while p >= 0, b[p] == UInt8(ascii: "\"") || b[p] == UInt8(ascii: ")") || b[p] == UInt8(ascii: "'") { p -= 1 }
+        guard p >= 0 else { return nil }
+        let c = b[p]
+        guard c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?") else { return nil }
+        let next = b[space + 1]
+        let startsSentence = (next >= 65 && next <= 90) || (next >= 48 && next <= 57) || next == 34 || next >= 0xC0
+        guard startsSentence, c != UInt8(ascii: ".") || !isAbbreviation(b, before: p) else { return nil }
+        return space
     }
 
     static let abbreviations: Set<String> = [
