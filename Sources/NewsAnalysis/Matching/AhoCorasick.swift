@@ -41,10 +41,23 @@ public struct AhoCorasick: Sendable {
     /// Restores an automaton from its tables; nil when they are not consistent with each other.
     public init?(tables t: Tables) {
         let nodes = t.failure.count
-        guard t.edgeStart.count == nodes + 1, t.terminal.count == nodes, t.outputLink.count == nodes, t.rootNext.count == 256,
+        /// Whether every value lies in `range` (a tight loop: these arrays have millions of entries).
+        func within(_ a: [Int32], _ range: ClosedRange<Int32>) -> Bool {
+            a.withUnsafeBufferPointer { buf in
+                var lo = Int32.max
+                var hi = Int32.min
+                for v in buf {
+                    lo = min(lo, v)
+                    hi = max(hi, v)
+                }
+                return buf.isEmpty || (range.contains(lo) && range.contains(hi))
+            }
+        }
+        let lastNode = Int32(nodes - 1)
+        guard nodes > 0, t.edgeStart.count == nodes + 1, t.terminal.count == nodes, t.outputLink.count == nodes, t.rootNext.count == 256,
             t.edgeByte.count == t.edgeTarget.count, Int(t.edgeStart.last ?? -1) == t.edgeByte.count,
-            t.edgeTarget.allSatisfy({ $0 >= 0 && Int($0) < nodes }), t.failure.allSatisfy({ $0 >= 0 && Int($0) < nodes }),
-            t.terminal.allSatisfy({ $0 < t.patternLengths.count })
+            within(t.edgeStart, 0...Int32(t.edgeByte.count)), within(t.edgeTarget, 0...lastNode), within(t.failure, 0...lastNode),
+            within(t.outputLink, -1...lastNode), within(t.rootNext, 0...lastNode), within(t.terminal, -1...Int32(t.patternLengths.count - 1))
         else { return nil }
         edgeStart = t.edgeStart
         edgeByte = t.edgeByte

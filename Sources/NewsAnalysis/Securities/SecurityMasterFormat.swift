@@ -36,22 +36,28 @@ public enum SecurityMasterFormat {
     private static func parseSecurityLines(_ text: ArraySlice<UInt8>) -> [Instrument] {
         var out: [Instrument] = []
         out.reserveCapacity(text.count / 80)
-        // Split on bytes: Character-level splitting of a 3 MB file would dominate start-up.
-        for lineBytes in text.split(separator: 10) where lineBytes.first != UInt8(ascii: "#") {
-            let c = lineBytes.split(separator: 9, omittingEmptySubsequences: false).map { Substring(String(decoding: $0, as: UTF8.self)) }
+        func string(_ b: ArraySlice<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
+        // Split on bytes all the way: Character-level splitting of a 3 MB file would dominate start-up.
+        for line in text.split(separator: 10) where line.first != UInt8(ascii: "#") {
+            let c = line.split(separator: 9, maxSplits: 10, omittingEmptySubsequences: false)
             guard c.count >= 10 else { continue }
-            let listings = c[7].split(separator: "|").compactMap { (item: Substring) -> Listing? in
-                let parts = item.split(separator: "@", maxSplits: 1)
-                guard parts.count == 2 else { return nil }
-                return Listing(symbol: String(parts[0]), exchange: String(parts[1]))
+            var listings: [Listing] = []
+            if !c[7].isEmpty {
+                for item in c[7].split(separator: UInt8(ascii: "|")) {
+                    let parts = item.split(separator: UInt8(ascii: "@"), maxSplits: 1)
+                    if parts.count == 2 { listings.append(Listing(symbol: string(parts[0]), exchange: string(parts[1]))) }
+                }
             }
-            let short = String(c[3])
+            let legal = string(c[2])
+            // Short names arrive cleaned by the generator (scripts/security_master.py drops listing labels).
+            let aliases = c[3].isEmpty ? [] : c[3].split(separator: UInt8(ascii: "|")).map(string)
+            var prominence = 0
+            for d in c[9] where ByteClass.isDigit(d) { prominence = prominence * 10 + Int(d - 48) }
             out.append(
                 Instrument(
-                    symbol: String(c[0]), exchange: String(c[1]), name: readableName(String(c[2])), country: String(c[4]),
-                    cik: c[5].isEmpty ? nil : String(c[5]), isin: c[6].isEmpty ? nil : String(c[6]),
-                    aliases: short.split(separator: "|").compactMap { usefulShortName(String($0), legal: c[2]) }, listings: listings,
-                    status: c[8] == "former" ? .former : .active, prominence: Int(c[9]) ?? 40))
+                    symbol: string(c[0]), exchange: string(c[1]), name: readableName(legal), country: string(c[4]),
+                    cik: c[5].isEmpty ? nil : string(c[5]), isin: c[6].isEmpty ? nil : string(c[6]), aliases: aliases, listings: listings,
+                    status: c[8].elementsEqual("former".utf8) ? .former : .active, prominence: c[9].isEmpty ? 40 : prominence))
         }
         return out
     }
@@ -60,19 +66,6 @@ public enum SecurityMasterFormat {
     static func readableName(_ legal: String) -> String {
         legal.utf8.contains(where: ByteClass.isLower) && !legal.utf8.contains(UInt8(ascii: "/")) ? legal : AliasGenerator.displayName(legal)
     }
-
-    /// A source's short name is kept when it is a clean name, not a listing label ("Alibaba Cedear", "Jd.Com Inc Adr").
-    private static func usefulShortName(_ short: String, legal: Substring) -> String? {
-        guard short.utf8.count >= 4, !short.utf8.contains(UInt8(ascii: "(")) else { return nil }
-        let lower = AliasGenerator.lowerASCII(short)
-        guard lower != AliasGenerator.lowerASCII(String(legal)) else { return nil }
-        let words = AliasGenerator.words(lower)
-        if words.count > 1, let last = words.last, noiseTails.contains(last) { return nil }
-        if words.contains(where: { noiseWords.contains($0) }) { return nil }
-        return short
-    }
-    private static let noiseTails: Set<String> = ["b", "a", "n", "inc", "co", "ltd"]
-    private static let noiseWords: Set<String> = ["adr", "cedear", "drc", "ord", "pref", "class", "cl", "ads", "gdr"]
 
     /// Reads the curated alias file. Malformed lines are returned as errors; the rest are kept.
     public static func parseCurated(_ text: String) -> (entries: [CuratedEntry], errors: [RowError]) {
