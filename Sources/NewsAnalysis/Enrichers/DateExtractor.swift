@@ -32,6 +32,8 @@ public struct DateExtractor: Sendable {
         // Only words that can be part of a date are kept: capitalised month and weekday names, numbers, and
         // today/yesterday/this/last/month. Adjacency is checked by distance.
         var words: [Range<Int>] = []
+        let nameInitials = Self.nameInitials
+        let relativeInitials = Self.relativeInitials
         b.withUnsafeBufferPointer { u in
             var i = 0
             let n = u.count
@@ -43,8 +45,10 @@ public struct DateExtractor: Sendable {
                 var j = i + 1
                 while j < n, ByteClass.isWord(u[j]) { j += 1 }
                 let f = u[i]
-                if (ByteClass.isUpper(f) && Self.nameInitials[Int(f)]) || ByteClass.isDigit(f) || Self.relativeInitials[Int(f | 0x20)]
-                    || f == UInt8(ascii: "m")
+                let length = j - i
+                // Month and weekday names are 3-9 letters; today/this/last/month/yesterday are 4, 5 or 9.
+                if (ByteClass.isUpper(f) && length >= 3 && length <= 9 && nameInitials[Int(f)]) || ByteClass.isDigit(f)
+                    || ((length == 4 || length == 5 || length == 9) && (relativeInitials[Int(f | 0x20)] || f == UInt8(ascii: "m")))
                 {
                     words.append(i..<j)
                 }

@@ -15,6 +15,23 @@ public enum FooterStripper {
     static let footerStartBytes = footerStarts.map { Array($0.utf8) }
     static let footerPhraseBytes = footerPhrases.map { Array($0.utf8) }
 
+    /// The byte form of `isFooterLine`, for a trimmed line: no String is made.
+    static func isFooterLine(bytes l: ArraySlice<UInt8>) -> Bool {
+        for start in footerStartBytes where l.count >= start.count {
+            var k = 0
+            var i = l.startIndex
+            while k < start.count, l[i] | (ByteClass.isUpper(l[i]) ? 0x20 : 0) == start[k] {
+                k += 1
+                i += 1
+            }
+            if k == start.count { return true }
+        }
+        guard l.count < 200 else { return false }
+        let range = l.startIndex..<l.endIndex
+        let base = Array(l)
+        return footerPhraseBytes.contains { AmountExtractor.containsLower(base, range.lowerBound - l.startIndex..<base.count, $0) }
+    }
+
     public static func isFooterLine<S: StringProtocol>(_ line: S) -> Bool {
         // Footer lines are short; long story paragraphs are not even lower-cased.
         guard line.utf8.count < 400 else { return false }
@@ -48,7 +65,7 @@ public enum FooterStripper {
             while s < e, b[s] == 32 || b[s] == 9 || b[s] == 13 { s += 1 }
             while e > s, b[e - 1] == 32 || b[e - 1] == 9 || b[e - 1] == 13 { e -= 1 }
             if s == e {
-            } else if e - s < 400, isFooterLine(String(decoding: b[s..<e], as: UTF8.self)) {
+            } else if e - s < 400, isFooterLine(bytes: b[s..<e]) {
                 cut = start
                 shortRun = 0
             } else if e - s < 40, shortRun < 2 {

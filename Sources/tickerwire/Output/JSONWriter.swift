@@ -1,23 +1,32 @@
+import Foundation
+import NewsAnalysis
+
 /// A small, fast JSON writer: keys in the order written, numbers without trailing zeros.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+    /// One bit per open container (up to 64 deep): whether the next value there needs a comma first.
+    private var commaBits: UInt64 = 0
 
     init(capacity: Int = 2048) { bytes.reserveCapacity(capacity) }
 
-    mutating func beginObject() { value(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
-    mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma.removeLast() }
-    mutating func beginArray() { value(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
-    mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma.removeLast() }
+    mutating func beginObject() { value(); bytes.append(UInt8(ascii: "{")); commaBits <<= 1 }
+    mutating func endObject() { bytes.append(UInt8(ascii: "}")); commaBits >>= 1 }
+    mutating func beginArray() { value(); bytes.append(UInt8(ascii: "[")); commaBits <<= 1 }
+    mutating func endArray() { bytes.append(UInt8(ascii: "]")); commaBits >>= 1 }
 
-    mutating func key(_ k: String) {
+    /// Keys are literals the writer's callers control: written as they are, without an escaping scan.
+    mutating func key(_ k: StaticString) {
         value()
-        string(k, asValue: false)
+        bytes.append(UInt8(ascii: "\""))
+        let start = k.utf8Start
+        for i in 0..<k.utf8CodeUnitCount { bytes.append(start[i]) }
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
-        needsComma[needsComma.count - 1] = false
+        commaBits &= ~1
     }
 
     mutating func string(_ s: String) { value(); string(s, asValue: true) }
+    mutating func isoDate(_ d: Date) { string(DateParsing.isoString(d)) }
     mutating func optionalString(_ s: String?) { if let s { string(s) } else { null() } }
     mutating func bool(_ b: Bool) { value(); bytes.append(contentsOf: (b ? "true" : "false").utf8) }
     mutating func null() { value(); bytes.append(contentsOf: "null".utf8) }
@@ -60,8 +69,13 @@ struct JSONWriter {
 
     /// A comma before every value but the first in its container.
     private mutating func value() {
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        if commaBits & 1 != 0 { bytes.append(UInt8(ascii: ",")) }
+        commaBits |= 1
+    }
+
+    private mutating func escape(_ c: UInt8) {
+        bytes.append(92)
+        bytes.append(c)
     }
 
     private mutating func string(_ s: String, asValue: Bool) {
@@ -78,11 +92,11 @@ struct JSONWriter {
         }
         for b in s.utf8 {
             switch b {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
-            case 10: bytes.append(contentsOf: [92, 110])
-            case 13: bytes.append(contentsOf: [92, 114])
-            case 9: bytes.append(contentsOf: [92, 116])
+            case UInt8(ascii: "\""): escape(34)
+            case UInt8(ascii: "\\"): escape(92)
+            case 10: escape(110)
+            case 13: escape(114)
+            case 9: escape(116)
             case 0..<32:
                 let hex = Array("0123456789abcdef".utf8)
                 bytes.append(contentsOf: [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
