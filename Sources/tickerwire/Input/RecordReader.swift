@@ -44,12 +44,12 @@ struct RecordReader {
             while true {
                 skipSpace()
                 guard peek(UInt8(ascii: "\"")) else { throw fail("expected a field name in quotes") }
-                let key = try string()
+                let key = try fieldName(wanted: wanted)
                 skipSpace()
                 guard peek(UInt8(ascii: ":")) else { throw fail("expected ':' after the field name") }
                 i += 1
                 skipSpace()
-                if wanted.contains(key) {
+                if let key {
                     guard i < b.count else { throw fail("expected a value") }
                     switch b[i] {
                     case UInt8(ascii: "\""): fields[key] = try string()
@@ -80,6 +80,19 @@ struct RecordReader {
         skipSpace()
         guard i == b.count else { throw fail("unexpected text after the object") }
         return fields
+    }
+
+    /// A field name: the wanted name it equals, or nil. Plain names (no escapes) are compared as bytes.
+    private mutating func fieldName(wanted: Set<String>) throws(Failure) -> String? {
+        var j = i + 1
+        while j < b.count, b[j] != UInt8(ascii: "\""), b[j] != UInt8(ascii: "\\"), b[j] >= 32 { j += 1 }
+        if j < b.count, b[j] == UInt8(ascii: "\""), j - i - 1 <= 16 {
+            let name = b[(i + 1)..<j]
+            i = j + 1
+            return wanted.first { $0.utf8.elementsEqual(name) }
+        }
+        let key = try string()  // escapes or a long name: decode it properly
+        return wanted.contains(key) ? key : nil
     }
 
     private func fail(_ what: String) -> Failure {
