@@ -8,8 +8,14 @@ enum AnalyzerSetup {
     static func userUniverseFile(data: String) -> String { (data as NSString).appendingPathComponent("securities.csv") }
 
     static func analyzer(data: String) throws -> NewsAnalyzer {
-        NewsAnalyzer(master: try master(data: data))
+        let analyzer = NewsAnalyzer(master: try master(data: data))
+        processLifetime.append(analyzer)
+        return analyzer
     }
+
+    /// Analyzers live until the process exits: freeing 150k names and their automaton at exit is work nobody needs
+    /// (it was a tenth of a short run's instructions).
+    nonisolated(unsafe) private static var processLifetime: [NewsAnalyzer] = []
 
     static func master(data: String) throws -> SecurityMaster {
         var user: [Instrument] = []
