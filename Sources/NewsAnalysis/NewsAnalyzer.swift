@@ -19,7 +19,7 @@ public struct NewsAnalyzer: Sendable {
         let text = Self.clean(article)
         let tags = tagger.tag(text, published: article.published)
         return AnalyzedArticle(
-            article: article, cleanedText: text.string, instruments: tags.instruments, organizations: tags.organizations,
+            article: article, cleanedBytes: text.bytes, instruments: tags.instruments, organizations: tags.organizations,
             amounts: amounts.extract(from: text), dates: dates.extract(from: text, published: article.published))
     }
 
@@ -33,7 +33,8 @@ public struct NewsAnalyzer: Sendable {
             body = Array(page.text.utf8)
             if title.isEmpty, let t = page.title { title = t }
         } else {
-            body = HTMLToText.normalizeWhitespace(bytes: Array(article.body.utf8))
+            var raw = article.body
+            body = raw.withUTF8 { HTMLToText.normalizeWhitespace(bytes: $0) }
         }
         if title.utf8.contains(UInt8(ascii: "<")) || title.utf8.contains(UInt8(ascii: "&")) {
             title = HTMLToText.looksLikeHTML(title) ? HTMLToText.convert(title).text : HTMLToText.decodeEntities(title)

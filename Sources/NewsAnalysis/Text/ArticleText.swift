@@ -1,7 +1,8 @@
 /// The cleaned text of one article (title, a newline, then body) in the forms the enrichers read:
 /// UTF-8 bytes, a normalised copy for matching, sentence spans, and byte-to-scalar offsets for reporting.
 public struct ArticleText: Sendable {
-    public let string: String
+    /// The text as a String, made when asked.
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
     public let bytes: [UInt8]
     /// Byte offset where the title ends (the newline after it).
     public let titleEnd: Int
@@ -28,7 +29,6 @@ public struct ArticleText: Sendable {
         all.append(10)
         all.append(contentsOf: bodyBytes)
         bytes = all
-        string = String(decoding: all, as: UTF8.self)
         titleEnd = t.utf8.count
         var norm: [UInt8] = []
         var origin: [Int32] = []

@@ -142,6 +142,10 @@ public enum HTMLToText {
 
     /// The byte form of `normalizeWhitespace`, for the cleaning pipeline: one pass, writing straight to the output.
     static func normalizeWhitespace(bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { normalizeWhitespace(bytes: $0) }
+    }
+
+    static func normalizeWhitespace(bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         let n = bytes.count
@@ -162,7 +166,7 @@ public enum HTMLToText {
                     blankSinceText = true
                 }
             } else {
-                if !blankSinceText, isSoftBreak(after: out[lastLineStart..<lastLineEnd], before: bytes[s..<j]) {
+                if !blankSinceText, isSoftBreak(after: out[lastLineStart..<lastLineEnd], nextStartsWith: bytes[s]) {
                     out.append(32)
                 } else if !out.isEmpty {
                     out.append(10)
@@ -190,12 +194,16 @@ public enum HTMLToText {
         return out
     }
 
-    @inline(__always) private static func isNBSP(_ b: [UInt8], _ i: Int) -> Bool { b[i] == 0xC2 && i + 1 < b.count && b[i + 1] == 0xA0 }
-    @inline(__always) private static func isBlank(_ b: [UInt8], _ i: Int) -> Bool { b[i] == 32 || b[i] == 9 || b[i] == 13 || isNBSP(b, i) }
+    @inline(__always) private static func isNBSP(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        b[i] == 0xC2 && i + 1 < b.count && b[i + 1] == 0xA0
+    }
+    @inline(__always) private static func isBlank(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        b[i] == 32 || b[i] == 9 || b[i] == 13 || isNBSP(b, i)
+    }
 
     /// A line break inside a sentence: the next line goes on in lower case and the previous one did not end a sentence.
-    static func isSoftBreak(after previous: ArraySlice<UInt8>, before next: ArraySlice<UInt8>) -> Bool {
-        guard let f = next.first, ByteClass.isLower(f), let l = previous.last else { return false }
+    static func isSoftBreak(after previous: ArraySlice<UInt8>, nextStartsWith f: UInt8) -> Bool {
+        guard ByteClass.isLower(f), let l = previous.last else { return false }
         // Sentence ends: . ! ? : ; " and the closing curly quote (E2 80 9D).
         if [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "\"")].contains(l) { return false }
         if l == 0x9D, previous.count >= 3, previous[previous.endIndex - 2] == 0x80, previous[previous.endIndex - 3] == 0xE2 { return false }
