@@ -259,6 +259,35 @@ def main():
             us["short"] = "|".join(x for x in [us["short"], rec["name"], rec["short"]] if x)
             del rows[sym]
 
+    # Display names: SEC writes "AMAZON COM INC" and "PROGRESSIVE CORP/OH/"; news and users read "Amazon.com Inc".
+    # (The same rules as AliasGenerator.displayName, which still applies to users' own imports.)
+    legal_forms = {"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "ag", "se", "sa", "nv",
+                   "spa", "llc", "lp", "kgaa", "ab", "asa", "oyj", "a/s", "bhd", "berhad", "tbk", "pcl", "jsc", "pjsc", "s.a", "n.v",
+                   "s.p.a", "l.p", "de", "md", "the", "adr", "ads", "cl", "class", "tr", "kk", "k.k", "sab", "cv", "reit"}
+    def display_name(legal):
+        s = legal.strip()
+        slash = s.find("/")
+        if slash >= 0 and len(s) - slash <= 6:
+            s = s[:slash].strip()
+        letters = [c for c in s if c.isalpha()]
+        if not letters or any(c.islower() for c in letters):
+            return s
+        words = s.split()
+        if "COM" in words:
+            k = words.index("COM")
+            if k > 0 and k + 1 < len(words) and words[k + 1].startswith("INC"):
+                words[k - 1] += ".COM"
+                del words[k]
+        out = []
+        for w in words:
+            if (len(w) <= 3 or "&" in w) and w.lower().strip(",.") not in legal_forms:
+                out.append(w)
+            else:
+                out.append(w[:1] + w[1:].lower())
+        return " ".join(out)
+    for rec in rows.values():
+        rec["name"] = display_name(rec["name"])
+
     # Short names: keep clean names only, not listing labels ("Alibaba Cedear", "Jd.Com Inc Adr", "Electrolux B").
     noise_words = {"adr", "cedear", "drc", "ord", "pref", "class", "cl", "ads", "gdr"}
     noise_tails = {"b", "a", "n", "inc", "co", "ltd"}

@@ -107,7 +107,7 @@ public struct DateExtractor: Sendable {
                         }
                         let y = year ?? pub.map { m <= $0.month ? $0.year : $0.year - 1 }
                         var date: String? = nil
-                        if let y { date = day.map { String(format: "%04d-%02d-%02d", y, m, $0) } ?? String(format: "%04d-%02d", y, m) }
+                        if let y { date = day.map { DateParsing.dayString(year: y, month: m, day: $0) } ?? DateParsing.monthString(year: y, month: m) }
                         out.append(mention(text, r.lowerBound..<end, date))
                         w = k
                         continue
@@ -132,7 +132,7 @@ public struct DateExtractor: Sendable {
                             year -= 1
                         }
                     }
-                    out.append(mention(text, r.lowerBound..<words[w + 1].upperBound, String(format: "%04d-%02d", year, month)))
+                    out.append(mention(text, r.lowerBound..<words[w + 1].upperBound, DateParsing.monthString(year: year, month: month)))
                     w += 2
                     continue
                 }

@@ -48,23 +48,18 @@ public enum SecurityMasterFormat {
                     if parts.count == 2 { listings.append(Listing(symbol: string(parts[0]), exchange: string(parts[1]))) }
                 }
             }
-            let legal = string(c[2])
+            let legal = string(c[2])  // already readable: the generator writes display names
             // Short names arrive cleaned by the generator (scripts/security_master.py drops listing labels).
             let aliases = c[3].isEmpty ? [] : c[3].split(separator: UInt8(ascii: "|")).map(string)
             var prominence = 0
             for d in c[9] where ByteClass.isDigit(d) { prominence = prominence * 10 + Int(d - 48) }
             out.append(
                 Instrument(
-                    symbol: string(c[0]), exchange: string(c[1]), name: readableName(legal), country: string(c[4]),
+                    symbol: string(c[0]), exchange: string(c[1]), name: legal, country: string(c[4]),
                     cik: c[5].isEmpty ? nil : string(c[5]), isin: c[6].isEmpty ? nil : string(c[6]), aliases: aliases, listings: listings,
                     status: c[8].elementsEqual("former".utf8) ? .former : .active, prominence: c[9].isEmpty ? 40 : prominence))
         }
         return out
-    }
-
-    /// SEC's all-capitals names ("AMAZON COM INC") are made readable once, here, rather than at every output.
-    static func readableName(_ legal: String) -> String {
-        legal.utf8.contains(where: ByteClass.isLower) && !legal.utf8.contains(UInt8(ascii: "/")) ? legal : AliasGenerator.displayName(legal)
     }
 
     /// Reads the curated alias file. Malformed lines are returned as errors; the rest are kept.

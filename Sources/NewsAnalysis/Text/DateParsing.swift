@@ -85,8 +85,16 @@ public enum DateParsing {
     /// `yyyy-MM-dd` in UTC.
     public static func dayString(_ d: Date) -> String {
         let c = civil(d)
-        return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2)
+        return dayString(year: c.year, month: c.month, day: c.day)
     }
+
+    /// `yyyy-MM-dd`, without a formatter (String(format:) costs thousands of instructions a call).
+    public static func dayString(year: Int, month: Int, day: Int) -> String {
+        pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+    }
+
+    /// `yyyy-MM`.
+    public static func monthString(year: Int, month: Int) -> String { pad(year, 4) + "-" + pad(month, 2) }
 
     /// `yyyy-MM-ddTHH:mm:ssZ` in UTC. Computed directly: it runs for every article written.
     public static func isoString(_ d: Date) -> String {
