@@ -25,6 +25,22 @@ import Testing
         #expect(got.sorted { $0 < $1 }.map { "\($0.0)@\($0.1)" } == naive.sorted { $0 < $1 }.map { "\($0.0)@\($0.1)" })
     }
 
+    @Test func spaceAnchoredPatternsSkipToSpacesAndFindEveryMatch() {
+        // Every pattern starts with a space, as the security master's do: the scan jumps between spaces.
+        let words = [" alibaba", " alibaba group", " yum china", " jd.com", " a", " b c"]
+        let ac = AhoCorasick(patterns: words.map { Array($0.utf8) })
+        let text = " Alibaba Group and xAlibaba, JD.com; Yum China a b c  b c"
+        let bytes = Array(text.lowercased().utf8)
+        var naive: [String] = []
+        for (id, w) in words.enumerated() {
+            let p = Array(w.utf8)
+            for end in p.count...bytes.count where Array(bytes[(end - p.count)..<end]) == p { naive.append("\(id)@\(end)") }
+        }
+        let got = ac.matches(in: Array(text.utf8)).map { "\($0.pattern)@\($0.end)" }
+        #expect(got.sorted() == naive.sorted())
+        #expect(!got.isEmpty)
+    }
+
     @Test func duplicatePatternsKeepTheFirstID() {
         let ac = AhoCorasick(patterns: ["abc", "abc"].map { Array($0.utf8) })
         #expect(ac.matches(in: Array("xabc".utf8)).map(\.pattern) == [0])

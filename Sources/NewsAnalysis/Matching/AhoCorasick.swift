@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A byte-level Aho-Corasick automaton over ASCII-case-folded patterns.
 ///
 /// Built once, immutable, and shared across threads. Edges are stored sorted in flat arrays (CSR);
@@ -17,6 +23,8 @@ public struct AhoCorasick: Sendable {
     private let outputLink: [Int32]  // node -> nearest proper suffix node that is terminal, or -1
     private let rootNext: [Int32]  // 256 entries
     public let patternLengths: [Int32]
+    /// The one byte the root has an edge for, when there is just one (names all start with a space).
+    private let onlyRootByte: UInt8?
 
     public var nodeCount: Int { failure.count }
 
@@ -67,6 +75,8 @@ public struct AhoCorasick: Sendable {
         outputLink = t.outputLink
         rootNext = t.rootNext
         patternLengths = t.patternLengths
+        let rootBytes = (0..<256).filter { t.rootNext[$0] != 0 }
+        onlyRootByte = rootBytes.count == 1 && Self.fold(UInt8(rootBytes[0])) == UInt8(rootBytes[0]) ? UInt8(rootBytes[0]) : nil
     }
 
     /// Builds the automaton. Patterns are folded to lower case; duplicates keep their first id.
@@ -170,6 +180,8 @@ public struct AhoCorasick: Sendable {
         self.terminal = terminal
         self.rootNext = rootNext
         self.patternLengths = patterns.map { Int32($0.count) }
+        let rootBytes = (0..<256).filter { rootNext[$0] != 0 }
+        self.onlyRootByte = rootBytes.count == 1 && Self.fold(UInt8(rootBytes[0])) == UInt8(rootBytes[0]) ? UInt8(rootBytes[0]) : nil
     }
 
     @inline(__always)
@@ -198,7 +210,18 @@ public struct AhoCorasick: Sendable {
                             outputLink.withUnsafeBufferPointer { outputLink in
                                 rootNext.withUnsafeBufferPointer { rootNext in
                                     var state = 0
-                                    for i in 0..<text.count {
+                                    var i = 0
+                                    let n = text.count
+                                    while i < n {
+                                        // At the root with a single way out (every pattern starts with the same byte),
+                                        // jump straight to that byte: memchr is vectorised, the automaton is not.
+                                        if state == 0, let only = onlyRootByte {
+                                            guard let base = text.baseAddress,
+                                                let hit = memchr(base + i, Int32(only), n - i)
+                                            else { break }
+                                            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                                        }
+                                        defer { i += 1 }
                                         let b = Self.fold(text[i])
                                         while true {
                                             if state == 0 {
