@@ -34,14 +34,18 @@ public struct ArticleText: Sendable {
         var origin: [Int32] = []
         let n = bytes.count
         var blocks = [Int32](repeating: 0, count: n / 64 + 2)
-        var scalarCount: Int32 = 0
-        var i = 0
-        while i < n {
-            if i & 63 == 0 { blocks[i >> 6] = scalarCount }
-            if bytes[i] & 0xC0 != 0x80 { scalarCount += 1 }
-            i += 1
+        blocks.withUnsafeMutableBufferPointer { out in
+            all.withUnsafeBufferPointer { src in
+                var scalarCount: Int32 = 0
+                var i = 0
+                while i < n {
+                    if i & 63 == 0 { out[i >> 6] = scalarCount }
+                    if src[i] & 0xC0 != 0x80 { scalarCount &+= 1 }
+                    i &+= 1
+                }
+                if n & 63 == 0 { out[n >> 6] = scalarCount }
+            }
         }
-        if n & 63 == 0 { blocks[n >> 6] = scalarCount }
         scalarsBeforeBlock = blocks
         // One pass, writing into preallocated buffers: the normalised copy is never longer than the text.
         var count = 0

@@ -9,16 +9,21 @@ struct RecordReader {
         var message: String
     }
 
-    private let b: [UInt8]
+    /// The line, read through a buffer pointer: every byte is looked at, and array bounds checks would dominate.
+    /// Every index is checked against `b.count` by the reader itself.
+    private let b: UnsafeBufferPointer<UInt8>
     private var i = 0
 
     /// The wanted fields' values, by name; absent and `null` fields are missing.
     static func read(_ bytes: [UInt8], wanted: Set<String>) throws(Failure) -> [String: String] {
-        var r = RecordReader(b: bytes)
-        return try r.object(wanted: wanted)
+        let result: Result<[String: String], Failure> = bytes.withUnsafeBufferPointer { buf in
+            var r = RecordReader(b: buf)
+            do throws(Failure) { return .success(try r.object(wanted: wanted)) } catch { return .failure(error) }
+        }
+        return try result.get()
     }
 
-    private init(b: [UInt8]) { self.b = b }
+    private init(b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
     private mutating func object(wanted: Set<String>) throws(Failure) -> [String: String] {
         skipSpace()
@@ -149,7 +154,7 @@ struct RecordReader {
 
     private mutating func literal(_ word: StaticString) throws(Failure) {
         let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-        guard i + w.count <= b.count, b[i..<(i + w.count)].elementsEqual(w) else { throw fail("unknown literal") }
+        guard i + w.count <= b.count, UnsafeBufferPointer(rebasing: b[i..<(i + w.count)]).elementsEqual(w) else { throw fail("unknown literal") }
         i += w.count
     }
 
