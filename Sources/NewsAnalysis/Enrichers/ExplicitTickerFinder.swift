@@ -34,12 +34,25 @@ public struct ExplicitTickerFinder: Sendable {
         let b = text.normalized
         let n = b.count
         var hits: [Hit] = []
-        // Venue forms need a ":" and cashtags a "$": most text has few of either.
-        guard b.contains(UInt8(ascii: ":")) || b.contains(UInt8(ascii: "$")) else { return [] }
-        var nextColon = b.firstIndex(of: UInt8(ascii: ":")) ?? n
-        var i = 0
-        while i < n {
-            if i > nextColon { nextColon = b[i...].firstIndex(of: UInt8(ascii: ":")) ?? n }
+        // Venue forms need a ":" and cashtags a "$", and most text has few of either: only the places they allow are
+        // visited (a "$", and capitalised word starts up to 15 bytes before a ":").
+        var starts: [Int] = []
+        b.withUnsafeBufferPointer { u in
+            for p in 0..<n {
+                let c = u[p]
+                if c == UInt8(ascii: "$") {
+                    starts.append(p)
+                } else if c == UInt8(ascii: ":") {
+                    for k in max(0, p - 15)..<p where ByteClass.isUpper(u[k]) && (k == 0 || !ByteClass.isWord(u[k - 1])) {
+                        if starts.last.map({ $0 < k }) ?? true { starts.append(k) }
+                    }
+                }
+            }
+        }
+        guard !starts.isEmpty else { return [] }
+        starts.sort()
+        var resumeAt = 0
+        for i in starts where i >= resumeAt {
             let c = b[i]
             if c == UInt8(ascii: "$"), i + 1 < n, ByteClass.isUpper(b[i + 1]), i == 0 || !ByteClass.isWord(b[i - 1]) {
                 let (sym, end) = readSymbol(b, from: i + 1)
@@ -50,10 +63,9 @@ public struct ExplicitTickerFinder: Sendable {
                         hits.append(Hit(range: r, symbolRange: text.originalRange((i + 1)..<end), symbol: sym, instruments: found, how: .cashtag))
                     }
                 }
-                i += 1
                 continue
             }
-            if ByteClass.isUpper(c), i == 0 || !ByteClass.isWord(b[i - 1]), i < nextColon, nextColon - i <= 15, colonFollows(b, i) {
+            if ByteClass.isUpper(c), colonFollows(b, i) {
                 for (venue, suffix) in venueBytes where matches(b, at: i, venue) {
                     var j = i + venue.count
                     if j < n, ByteClass.isWord(b[j]) { continue }  // "NYSEArca" vs "NYSE"
@@ -71,11 +83,10 @@ public struct ExplicitTickerFinder: Sendable {
                                     how: .exchangeTicker))
                         }
                     }
-                    i = end - 1
+                    resumeAt = end
                     break
                 }
             }
-            i += 1
         }
         return hits
     }

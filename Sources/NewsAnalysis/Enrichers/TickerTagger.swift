@@ -332,10 +332,18 @@ public struct TickerTagger: Sendable {
             guard end < b.count, b[end] == UInt8(ascii: ")") else { return nil }
             end += 1
         }
+        // "BABA" is BABA; "9988" is 9988.HK: a symbol matches whole or up to its suffix. No copies of instruments here:
+        // this runs for every name found.
+        func matches(_ symbol: String) -> Bool {
+            guard symbol.utf8.count >= sym.utf8.count, symbol.utf8.starts(with: sym.utf8) else { return false }
+            return symbol.utf8.count == sym.utf8.count || symbol.utf8.dropFirst(sym.utf8.count).first == UInt8(ascii: ".")
+        }
         for inst in instruments {
-            let i = master.instruments[Int(inst)]
-            let symbols = [i.symbol] + i.listings.map(\.symbol) + (master.formerSymbols[inst]?.map(\.symbol) ?? [])
-            if symbols.contains(where: { $0 == sym || $0.split(separator: ".").first.map(String.init) == sym }) { return (inst, end) }
+            if matches(master.instruments[Int(inst)].symbol) || master.instruments[Int(inst)].listings.contains(where: { matches($0.symbol) })
+                || (master.formerSymbols[inst]?.contains { matches($0.symbol) } ?? false)
+            {
+                return (inst, end)
+            }
         }
         return nil
     }
@@ -452,24 +460,29 @@ public struct TickerTagger: Sendable {
         }
         guard !symbols.isEmpty else { return [] }
         // (length, first letter) of each symbol: most upper-case words fail this before a String is made.
-        let shapes = Set(symbols.keys.map { $0.utf8.count << 8 | Int($0.utf8.first!) })
-        let b = text.bytes
+        let shapes = symbols.keys.map { $0.utf8.count << 8 | Int($0.utf8.first!) }
         var out: [(Int32, Candidate)] = []
-        var i = 0
-        while i < b.count {
-            guard ByteClass.isUpper(b[i]), i == 0 || !ByteClass.isWord(b[i - 1]) else {
-                i += 1
-                continue
+        text.bytes.withUnsafeBufferPointer { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                // Word by word: only a word that starts with a capital can be a symbol.
+                guard ByteClass.isWord(b[i]) else {
+                    i += 1
+                    continue
+                }
+                var j = i
+                if ByteClass.isUpper(b[i]) {
+                    while j < n, ByteClass.isUpper(b[j]) || ByteClass.isDigit(b[j]) { j += 1 }
+                    if j >= n || !ByteClass.isWord(b[j]), shapes.contains((j - i) << 8 | Int(b[i])), let inst = symbols[text.text(i..<j)],
+                        !taken.contains(where: { $0.overlaps(i..<j) }), !inShoutingLine(text, i)
+                    {
+                        out.append((inst, Candidate(range: i..<j, instruments: [inst], how: .ticker, strong: true)))
+                    }
+                }
+                while j < n, ByteClass.isWord(b[j]) { j += 1 }
+                i = j
             }
-            var j = i
-            while j < b.count, ByteClass.isUpper(b[j]) || ByteClass.isDigit(b[j]) { j += 1 }
-            if j >= b.count || !ByteClass.isWord(b[j]), shapes.contains((j - i) << 8 | Int(b[i])), let inst = symbols[text.text(i..<j)],
-                !taken.contains(where: { $0.overlaps(i..<j) }),
-                !inShoutingLine(text, i)
-            {
-                out.append((inst, Candidate(range: i..<j, instruments: [inst], how: .ticker, strong: true)))
-            }
-            i = max(j, i + 1)
         }
         return out
     }
