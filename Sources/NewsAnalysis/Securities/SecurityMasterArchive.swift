@@ -31,8 +31,14 @@ public enum SecurityMasterArchive {
 
     /// The names and automaton stored in `bytes`, or nil when they are not a valid archive of this version.
     public static func decode(_ bytes: [UInt8], instrumentCount: Int) -> (names: [SecurityMaster.NameEntry], automaton: AhoCorasick)? {
-        var r = Reader(bytes: bytes)
-        guard r.bytes(magic.count) == magic, r.u32() == version, let count = r.u32() else { return nil }
+        bytes.withUnsafeBufferPointer { decode(buffer: $0, instrumentCount: instrumentCount) }
+    }
+
+    private static func decode(buffer: UnsafeBufferPointer<UInt8>, instrumentCount: Int) -> (
+        names: [SecurityMaster.NameEntry], automaton: AhoCorasick
+    )? {
+        var r = Reader(bytes: buffer)
+        guard r.bytes(magic.count) == magic, r.u32() == version, let count = r.u32(), Int(count) <= buffer.count else { return nil }
         var names: [SecurityMaster.NameEntry] = []
         names.reserveCapacity(Int(count))
         for _ in 0..<count {
@@ -94,8 +100,9 @@ public enum SecurityMasterArchive {
         }
     }
 
+    /// Reads through a buffer pointer; every read checks the remaining length first.
     private struct Reader {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var at = 0
         var atEnd: Bool { at == bytes.count }
 
@@ -112,19 +119,20 @@ public enum SecurityMasterArchive {
         mutating func u32() -> UInt32? {
             guard at + 4 <= bytes.count else { return nil }
             defer { at += 4 }
-            return bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: UInt32.self) }
+            return UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: at, as: UInt32.self)
         }
         mutating func i32() -> Int32? { u32().map { Int32(bitPattern: $0) } }
         mutating func string() -> String? {
-            guard let n = u32(), let b = bytes(Int(n)) else { return nil }
-            return String(validating: b, as: UTF8.self)
+            guard let n = u32(), Int(n) <= bytes.count - at else { return nil }
+            defer { at += Int(n) }
+            return String(validating: UnsafeBufferPointer(rebasing: bytes[at..<(at + Int(n))]), as: UTF8.self)
         }
         mutating func int32s() -> [Int32]? {
             guard let n = u32(), Int(n) * 4 <= bytes.count - at else { return nil }
             let count = Int(n)
             var out = [Int32](repeating: 0, count: count)
             out.withUnsafeMutableBytes { dst in
-                bytes.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[at..<(at + count * 4)])) }
+                dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[at..<(at + count * 4)]))
             }
             at += count * 4
             return out

@@ -36,28 +36,49 @@ public enum SecurityMasterFormat {
     private static func parseSecurityLines(_ text: ArraySlice<UInt8>) -> [Instrument] {
         var out: [Instrument] = []
         out.reserveCapacity(text.count / 80)
-        func string(_ b: ArraySlice<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
-        // Split on bytes all the way: Character-level splitting of a 3 MB file would dominate start-up.
-        for line in text.split(separator: 10) where line.first != UInt8(ascii: "#") {
-            let c = line.split(separator: 9, maxSplits: 10, omittingEmptySubsequences: false)
-            guard c.count >= 10 else { continue }
-            var listings: [Listing] = []
-            if !c[7].isEmpty {
-                for item in c[7].split(separator: UInt8(ascii: "|")) {
-                    let parts = item.split(separator: UInt8(ascii: "@"), maxSplits: 1)
-                    if parts.count == 2 { listings.append(Listing(symbol: string(parts[0]), exchange: string(parts[1]))) }
+        text.withUnsafeBufferPointer { u in
+            func string(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: u[r]), as: UTF8.self) }
+            // Fields by hand, on bytes: 33k lines of splitting and Character handling would dominate start-up.
+            var fields = [Range<Int>](repeating: 0..<0, count: 10)
+            var lineStart = 0
+            let n = u.count
+            while lineStart < n {
+                var lineEnd = lineStart
+                while lineEnd < n, u[lineEnd] != 10 { lineEnd += 1 }
+                defer { lineStart = lineEnd + 1 }
+                guard lineEnd > lineStart, u[lineStart] != UInt8(ascii: "#") else { continue }
+                var f = 0
+                var s = lineStart
+                for k in lineStart...lineEnd where k == lineEnd || u[k] == 9 {
+                    if f < 10 { fields[f] = s..<k }
+                    f += 1
+                    s = k + 1
                 }
+                guard f >= 10 else { continue }
+                var listings: [Listing] = []
+                var itemStart = fields[7].lowerBound
+                for k in fields[7].lowerBound...fields[7].upperBound where k == fields[7].upperBound || u[k] == UInt8(ascii: "|") {
+                    if let at = (itemStart..<k).first(where: { u[$0] == UInt8(ascii: "@") }) {
+                        listings.append(Listing(symbol: string(itemStart..<at), exchange: string((at + 1)..<k)))
+                    }
+                    itemStart = k + 1
+                }
+                // Short names arrive cleaned by the generator (scripts/security_master.py drops listing labels).
+                var aliases: [String] = []
+                var aliasStart = fields[3].lowerBound
+                for k in fields[3].lowerBound...fields[3].upperBound where k == fields[3].upperBound || u[k] == UInt8(ascii: "|") {
+                    if k > aliasStart { aliases.append(string(aliasStart..<k)) }
+                    aliasStart = k + 1
+                }
+                var prominence = 0
+                for k in fields[9] where ByteClass.isDigit(u[k]) { prominence = prominence * 10 + Int(u[k] - 48) }
+                let status = UnsafeBufferPointer(rebasing: u[fields[8]]).elementsEqual("former".utf8) ? Instrument.Status.former : .active
+                out.append(
+                    Instrument(
+                        symbol: string(fields[0]), exchange: string(fields[1]), name: string(fields[2]), country: string(fields[4]),
+                        cik: fields[5].isEmpty ? nil : string(fields[5]), isin: fields[6].isEmpty ? nil : string(fields[6]), aliases: aliases,
+                        listings: listings, status: status, prominence: fields[9].isEmpty ? 40 : prominence))
             }
-            let legal = string(c[2])  // already readable: the generator writes display names
-            // Short names arrive cleaned by the generator (scripts/security_master.py drops listing labels).
-            let aliases = c[3].isEmpty ? [] : c[3].split(separator: UInt8(ascii: "|")).map(string)
-            var prominence = 0
-            for d in c[9] where ByteClass.isDigit(d) { prominence = prominence * 10 + Int(d - 48) }
-            out.append(
-                Instrument(
-                    symbol: string(c[0]), exchange: string(c[1]), name: legal, country: string(c[4]),
-                    cik: c[5].isEmpty ? nil : string(c[5]), isin: c[6].isEmpty ? nil : string(c[6]), aliases: aliases, listings: listings,
-                    status: c[8].elementsEqual("former".utf8) ? .former : .active, prominence: c[9].isEmpty ? 40 : prominence))
         }
         return out
     }
