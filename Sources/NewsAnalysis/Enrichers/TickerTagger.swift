@@ -183,6 +183,12 @@ public struct TickerTagger: Sendable {
                 var currentUpper = 0
                 for k in 0..<n {
                     let c = src[k]
+                    // Mid-word lower-case letters and digits, the common case: copied, nothing else changes.
+                    if previousIsWord, c &- 97 < 26 || c &- 48 < 10 {
+                        v[k + 1] = c
+                        currentUpper = -1_000
+                        continue
+                    }
                     let isWord = ByteClass.isWord(c)
                     if isWord {
                         v[k + 1] = c

@@ -36,14 +36,16 @@ public struct ArticleText: Sendable {
         var blocks = [Int32](repeating: 0, count: n / 64 + 2)
         blocks.withUnsafeMutableBufferPointer { out in
             all.withUnsafeBufferPointer { src in
+                // Scalars before each 64-byte block: count the non-continuation bytes of each block.
                 var scalarCount: Int32 = 0
-                var i = 0
-                while i < n {
-                    if i & 63 == 0 { out[i >> 6] = scalarCount }
-                    if src[i] & 0xC0 != 0x80 { scalarCount &+= 1 }
-                    i &+= 1
+                var block = 0
+                while block * 64 < n {
+                    out[block] = scalarCount
+                    let end = min(n, block * 64 + 64)
+                    for k in (block * 64)..<end where src[k] & 0xC0 != 0x80 { scalarCount &+= 1 }
+                    block += 1
                 }
-                if n & 63 == 0 { out[n >> 6] = scalarCount }
+                out[block] = scalarCount
             }
         }
         scalarsBeforeBlock = blocks
@@ -56,6 +58,15 @@ public struct ArticleText: Sendable {
                     var lastWasSpace = false
                     while i < n {
                         let b = src[i]
+                        // The common case first: printable ASCII other than a space is copied as it is.
+                        if b &- 33 < 94 {
+                            normOut[count] = b
+                            originOut[count] = Int32(truncatingIfNeeded: i)
+                            count &+= 1
+                            lastWasSpace = false
+                            i &+= 1
+                            continue
+                        }
                         var out: UInt8 = b
                         var width = 1
                         if b == 0xE2, i + 2 < n, src[i + 1] == 0x80 {

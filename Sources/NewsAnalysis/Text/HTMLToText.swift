@@ -175,6 +175,14 @@ public enum HTMLToText {
                 var pendingSpace = false
                 var k = s
                 while k < j {
+                    let c = bytes[k]
+                    if c &- 33 < 94 {  // printable ASCII: the common case
+                        if pendingSpace { out.append(32) }
+                        pendingSpace = false
+                        out.append(c)
+                        k &+= 1
+                        continue
+                    }
                     if isBlank(bytes, k) {
                         pendingSpace = true
                         k += isNBSP(bytes, k) ? 2 : 1
