@@ -29,7 +29,7 @@ public struct TickerTagger: Sendable {
 
     struct Candidate {
         var range: Range<Int>
-        var instruments: [Int32]
+        var instruments: ArraySlice<Int32>
         var how: Mention.How
         var strong: Bool
         var common: Bool = false
@@ -48,13 +48,13 @@ public struct TickerTagger: Sendable {
         let orgSpans = organizations.find(in: text)
         var candidates = nameCandidates(text, orgSpans: orgSpans)
         for hit in explicit.find(in: text, master: master) {
-            candidates.append(Candidate(range: hit.range, instruments: hit.instruments, how: hit.how, strong: true))
+            candidates.append(Candidate(range: hit.range, instruments: hit.instruments[...], how: hit.how, strong: true))
         }
         candidates.sort { $0.range.lowerBound < $1.range.lowerBound }
 
         // Instruments with at least one certain mention.
         var confirmed: Set<Int32> = []
-        for c in candidates where c.strong && c.instruments.count == 1 { confirmed.insert(c.instruments[0]) }
+        for c in candidates where c.strong && c.instruments.count == 1 { confirmed.insert(c.instruments.first!) }
 
         var accepted: [(Int32, Candidate)] = []
         var sentenceCues: [Int: Bool] = [:]  // sentence index -> has a company cue, computed when first asked
@@ -70,7 +70,7 @@ public struct TickerTagger: Sendable {
                     continue
                 }
             }
-            let inst = c.instruments[0]
+            let inst = c.instruments.first!
             if c.venue && !confirmed.contains(inst) { continue }
             if c.strong || confirmed.contains(inst) || corroborated(c, in: text, cues: &sentenceCues) {
                 accepted.append((inst, c))
@@ -109,7 +109,7 @@ public struct TickerTagger: Sendable {
     }
 
     /// The clearly most prominent of several instruments sharing a name (a US listing over a namesake abroad).
-    private func preferred(_ list: [Int32]) -> Int32? {
+    private func preferred(_ list: ArraySlice<Int32>) -> Int32? {
         let ranked = list.sorted { master.instruments[Int($0)].prominence > master.instruments[Int($1)].prominence }
         guard let top = ranked.first else { return nil }
         if ranked.count == 1 { return top }
@@ -314,7 +314,7 @@ public struct TickerTagger: Sendable {
     private func isAllCaps(_ s: String) -> Bool { !s.isEmpty && s.utf8.allSatisfy { ByteClass.isUpper($0) || ByteClass.isDigit($0) } }
 
     /// "Alibaba Group Holding Ltd BABA", "Amazon.com, Inc AMZN", "Ford Motor Company (F)", "Nvidia ( NVDA )".
-    private func tickerAfter(_ text: ArticleText, _ range: Range<Int>, of instruments: [Int32]) -> (instrument: Int32, end: Int)? {
+    private func tickerAfter(_ text: ArticleText, _ range: Range<Int>, of instruments: ArraySlice<Int32>) -> (instrument: Int32, end: Int)? {
         let b = text.bytes
         var j = range.upperBound
         if j < b.count, b[j] == UInt8(ascii: ",") || b[j] == UInt8(ascii: ".") { j += 1 }

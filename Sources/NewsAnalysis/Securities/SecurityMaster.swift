@@ -8,7 +8,8 @@ public struct SecurityMaster: Sendable {
     /// One name of one or more instruments (several when the name is ambiguous, e.g. a group's short name).
     public struct NameEntry: Sendable {
         public var text: String
-        public var instruments: [Int32]
+        /// A slice of one shared array in a restored master: no allocation per name.
+        public var instruments: ArraySlice<Int32>
         public var kind: AliasGenerator.Kind
         /// The name is an ordinary English word ("Target", "Snap") and needs corroboration.
         public var isCommonWord: Bool

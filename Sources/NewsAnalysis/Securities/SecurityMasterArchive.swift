@@ -17,7 +17,7 @@ public enum SecurityMasterArchive {
         w.u32(UInt32(master.names.count))
         for n in master.names {
             w.string(n.text)
-            w.int32s(n.instruments)
+            w.int32s(Array(n.instruments))
             w.u8(UInt8(n.kind.rawValue))
             w.u8((n.isCommonWord ? 1 : 0) | (n.isFormer ? 2 : 0) | (n.isVenue ? 4 : 0))
             w.i32(n.curatedInstrument ?? -1)
@@ -39,16 +39,30 @@ public enum SecurityMasterArchive {
     )? {
         var r = Reader(bytes: buffer)
         guard r.bytes(magic.count) == magic, r.u32() == version, let count = r.u32(), Int(count) <= buffer.count else { return nil }
-        var names: [SecurityMaster.NameEntry] = []
-        names.reserveCapacity(Int(count))
+        // Instrument lists go into one flat array that every name slices: 150k small arrays would each cost an allocation.
+        var flat: [Int32] = []
+        flat.reserveCapacity(Int(count) + Int(count) / 4)
+        var pending: [(text: String, start: Int, kind: AliasGenerator.Kind, flags: UInt8, curated: Int32)] = []
+        pending.reserveCapacity(Int(count))
         for _ in 0..<count {
-            guard let text = r.string(), let list = r.int32s(), let kindRaw = r.u8(), let kind = AliasGenerator.Kind(rawValue: Int(kindRaw)),
-                let flags = r.u8(), let curated = r.i32(), list.allSatisfy({ $0 >= 0 && Int($0) < instrumentCount })
+            guard let text = r.string(), let listCount = r.u32(), Int(listCount) <= (buffer.count - r.at) / 4 else { return nil }
+            let start = flat.count
+            for _ in 0..<listCount {
+                guard let id = r.i32(), id >= 0, Int(id) < instrumentCount else { return nil }
+                flat.append(id)
+            }
+            guard let kindRaw = r.u8(), let kind = AliasGenerator.Kind(rawValue: Int(kindRaw)), let flags = r.u8(), let curated = r.i32()
             else { return nil }
+            pending.append((text, start, kind, flags, curated))
+        }
+        var names: [SecurityMaster.NameEntry] = []
+        names.reserveCapacity(pending.count)
+        for (k, p) in pending.enumerated() {
+            let end = k + 1 < pending.count ? pending[k + 1].start : flat.count
             names.append(
                 SecurityMaster.NameEntry(
-                    text: text, instruments: list, kind: kind, isCommonWord: flags & 1 != 0, isFormer: flags & 2 != 0,
-                    curatedInstrument: curated >= 0 ? curated : nil, isVenue: flags & 4 != 0))
+                    text: p.text, instruments: flat[p.start..<end], kind: p.kind, isCommonWord: p.flags & 1 != 0, isFormer: p.flags & 2 != 0,
+                    curatedInstrument: p.curated >= 0 ? p.curated : nil, isVenue: p.flags & 4 != 0))
         }
         guard let edgeStart = r.int32s(), let edgeTarget = r.int32s(), let failure = r.int32s(), let terminal = r.int32s(),
             let outputLink = r.int32s(), let rootNext = r.int32s(), let lengths = r.int32s(), let edgeCount = r.u32(),
