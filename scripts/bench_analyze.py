@@ -9,7 +9,7 @@ ap.add_argument("--megabytes", type=int, default=100)
 ap.add_argument("--work", required=True)
 ap.add_argument("--corpus", required=True)
 ap.add_argument("--names", required=True)
-ap.add_argument("--runs", type=int, default=3)
+ap.add_argument("--runs", type=int, default=5)
 a = ap.parse_args()
 
 # A corpus of the requested size: the source articles repeated with fresh ids.
