@@ -15,18 +15,42 @@ public struct AhoCorasick: Sendable {
         public var end: Int
     }
 
-    private let edgeStart: [Int32]  // node -> first edge; count = nodes + 1
-    private let edgeByte: [UInt8]
-    private let edgeTarget: [Int32]
-    private let failure: [Int32]
-    private let terminal: [Int32]  // node -> pattern id ending here, or -1
-    private let outputLink: [Int32]  // node -> nearest proper suffix node that is terminal, or -1
+    /// What a scan step reads about a node, together in 16 bytes: one cache line holds it (the automaton is ~10 MB
+    /// and the walk is bound by memory, not arithmetic).
+    struct Node {
+        var edgeStart: Int32  // its first edge; the next node's is one past its last
+        var failure: Int32
+        var terminal: Int32  // the pattern ending here, or -1
+        var outputLink: Int32  // the nearest proper suffix node that is terminal, or -1
+    }
+
+    /// An edge: its byte and target side by side, sorted by byte within a node.
+    struct Edge {
+        var byte: UInt8
+        var target: Int32
+    }
+
+    private let nodes: [Node]  // count = nodes + 1: a sentinel holds the end of the last node's edges
+    private let edges: [Edge]
     private let rootNext: [Int32]  // 256 entries
     public let patternLengths: [Int32]
     /// The one byte the root has an edge for, when there is just one (names all start with a space).
     private let onlyRootByte: UInt8?
 
-    public var nodeCount: Int { failure.count }
+    public var nodeCount: Int { nodes.count - 1 }
+
+    /// Interleaves the separate tables into nodes and edges.
+    private static func interleave(_ t: Tables) -> (nodes: [Node], edges: [Edge]) {
+        let count = t.failure.count
+        var nodes = [Node](repeating: Node(edgeStart: 0, failure: 0, terminal: -1, outputLink: -1), count: count + 1)
+        for k in 0..<count {
+            nodes[k] = Node(edgeStart: t.edgeStart[k], failure: t.failure[k], terminal: t.terminal[k], outputLink: t.outputLink[k])
+        }
+        nodes[count].edgeStart = t.edgeStart[count]
+        var edges = [Edge](repeating: Edge(byte: 0, target: 0), count: t.edgeByte.count)
+        for e in 0..<t.edgeByte.count { edges[e] = Edge(byte: t.edgeByte[e], target: t.edgeTarget[e]) }
+        return (nodes, edges)
+    }
 
     /// The automaton's tables, for storing a built automaton and restoring it without rebuilding.
     public struct Tables: Sendable {
@@ -42,13 +66,14 @@ public struct AhoCorasick: Sendable {
 
     public var tables: Tables {
         Tables(
-            edgeStart: edgeStart, edgeByte: edgeByte, edgeTarget: edgeTarget, failure: failure, terminal: terminal, outputLink: outputLink,
-            rootNext: rootNext, patternLengths: patternLengths)
+            edgeStart: nodes.map(\.edgeStart), edgeByte: edges.map(\.byte), edgeTarget: edges.map(\.target),
+            failure: nodes.dropLast().map(\.failure), terminal: nodes.dropLast().map(\.terminal),
+            outputLink: nodes.dropLast().map(\.outputLink), rootNext: rootNext, patternLengths: patternLengths)
     }
 
     /// Restores an automaton from its tables; nil when they are not consistent with each other.
     public init?(tables t: Tables) {
-        let nodes = t.failure.count
+        let nodeTotal = t.failure.count
         /// Whether every value lies in `range` (a tight loop: these arrays have millions of entries).
         func within(_ a: [Int32], _ range: ClosedRange<Int32>) -> Bool {
             a.withUnsafeBufferPointer { buf in
@@ -61,18 +86,13 @@ public struct AhoCorasick: Sendable {
                 return buf.isEmpty || (range.contains(lo) && range.contains(hi))
             }
         }
-        let lastNode = Int32(nodes - 1)
-        guard nodes > 0, t.edgeStart.count == nodes + 1, t.terminal.count == nodes, t.outputLink.count == nodes, t.rootNext.count == 256,
+        let lastNode = Int32(nodeTotal - 1)
+        guard nodeTotal > 0, t.edgeStart.count == nodeTotal + 1, t.terminal.count == nodeTotal, t.outputLink.count == nodeTotal, t.rootNext.count == 256,
             t.edgeByte.count == t.edgeTarget.count, Int(t.edgeStart.last ?? -1) == t.edgeByte.count,
             within(t.edgeStart, 0...Int32(t.edgeByte.count)), within(t.edgeTarget, 0...lastNode), within(t.failure, 0...lastNode),
             within(t.outputLink, -1...lastNode), within(t.rootNext, 0...lastNode), within(t.terminal, -1...Int32(t.patternLengths.count - 1))
         else { return nil }
-        edgeStart = t.edgeStart
-        edgeByte = t.edgeByte
-        edgeTarget = t.edgeTarget
-        failure = t.failure
-        terminal = t.terminal
-        outputLink = t.outputLink
+        (self.nodes, self.edges) = Self.interleave(t)
         rootNext = t.rootNext
         patternLengths = t.patternLengths
         let rootBytes = (0..<256).filter { t.rootNext[$0] != 0 }
@@ -140,9 +160,6 @@ public struct AhoCorasick: Sendable {
         }
         edgeStart[count] = Int32(edgeByte.count)
         let terminal = bfsTerminal
-        self.edgeStart = edgeStart
-        self.edgeByte = edgeByte
-        self.edgeTarget = edgeTarget
 
         var rootNext = [Int32](repeating: 0, count: 256)
         for e in Int(edgeStart[0])..<Int(edgeStart[1]) { rootNext[Int(edgeByte[e])] = edgeTarget[e] }
@@ -175,9 +192,10 @@ public struct AhoCorasick: Sendable {
                 outputLink[v] = terminal[fv] >= 0 ? Int32(fv) : outputLink[fv]
             }
         }
-        self.failure = failure
-        self.outputLink = outputLink
-        self.terminal = terminal
+        (self.nodes, self.edges) = Self.interleave(
+            Tables(
+                edgeStart: edgeStart, edgeByte: edgeByte, edgeTarget: edgeTarget, failure: failure, terminal: terminal, outputLink: outputLink,
+                rootNext: rootNext, patternLengths: []))
         self.rootNext = rootNext
         self.patternLengths = patterns.map { Int32($0.count) }
         let rootBytes = (0..<256).filter { rootNext[$0] != 0 }
@@ -202,60 +220,51 @@ public struct AhoCorasick: Sendable {
 
     /// Calls `onMatch` for every occurrence of every pattern in `text`, in order of end offset.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, _ onMatch: (Match) -> Void) {
-        edgeStart.withUnsafeBufferPointer { edgeStart in
-            edgeByte.withUnsafeBufferPointer { edgeByte in
-                edgeTarget.withUnsafeBufferPointer { edgeTarget in
-                    failure.withUnsafeBufferPointer { failure in
-                        terminal.withUnsafeBufferPointer { terminal in
-                            outputLink.withUnsafeBufferPointer { outputLink in
-                                rootNext.withUnsafeBufferPointer { rootNext in
-                                    var state = 0
-                                    var i = 0
-                                    let n = text.count
-                                    while i < n {
-                                        // At the root with a single way out (every pattern starts with the same byte),
-                                        // jump straight to that byte: memchr is vectorised, the automaton is not.
-                                        if state == 0, let only = onlyRootByte {
-                                            guard let base = text.baseAddress,
-                                                let hit = memchr(base + i, Int32(only), n - i)
-                                            else { break }
-                                            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                                        }
-                                        defer { i += 1 }
-                                        let b = Self.fold(text[i])
-                                        while true {
-                                            if state == 0 {
-                                                state = Int(rootNext[Int(b)])
-                                                break
-                                            }
-                                            var lo = Int(edgeStart[state])
-                                            var hi = Int(edgeStart[state + 1])
-                                            var found = -1
-                                            while lo < hi {
-                                                let mid = (lo + hi) >> 1
-                                                let m = edgeByte[mid]
-                                                if m == b {
-                                                    found = Int(edgeTarget[mid])
-                                                    break
-                                                }
-                                                if m < b { lo = mid + 1 } else { hi = mid }
-                                            }
-                                            if found >= 0 {
-                                                state = found
-                                                break
-                                            }
-                                            state = Int(failure[state])
-                                        }
-                                        if state == 0 { continue }
-                                        if terminal[state] >= 0 { onMatch(Match(pattern: terminal[state], end: i + 1)) }
-                                        var o = Int(outputLink[state])
-                                        while o >= 0 {
-                                            onMatch(Match(pattern: terminal[o], end: i + 1))
-                                            o = Int(outputLink[o])
-                                        }
-                                    }
-                                }
+        nodes.withUnsafeBufferPointer { nodes in
+            edges.withUnsafeBufferPointer { edges in
+                rootNext.withUnsafeBufferPointer { rootNext in
+                    var state = 0
+                    var i = 0
+                    let n = text.count
+                    while i < n {
+                        // At the root with a single way out (every pattern starts with the same byte),
+                        // jump straight to that byte: memchr is vectorised, the automaton is not.
+                        if state == 0, let only = onlyRootByte {
+                            guard let base = text.baseAddress, let hit = memchr(base + i, Int32(only), n - i) else { break }
+                            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                        }
+                        defer { i += 1 }
+                        let b = Self.fold(text[i])
+                        while true {
+                            if state == 0 {
+                                state = Int(rootNext[Int(b)])
+                                break
                             }
+                            var lo = Int(nodes[state].edgeStart)
+                            var hi = Int(nodes[state + 1].edgeStart)
+                            var found = -1
+                            while lo < hi {
+                                let mid = (lo + hi) >> 1
+                                let m = edges[mid].byte
+                                if m == b {
+                                    found = Int(edges[mid].target)
+                                    break
+                                }
+                                if m < b { lo = mid + 1 } else { hi = mid }
+                            }
+                            if found >= 0 {
+                                state = found
+                                break
+                            }
+                            state = Int(nodes[state].failure)
+                        }
+                        if state == 0 { continue }
+                        let node = nodes[state]
+                        if node.terminal >= 0 { onMatch(Match(pattern: node.terminal, end: i + 1)) }
+                        var o = Int(node.outputLink)
+                        while o >= 0 {
+                            onMatch(Match(pattern: nodes[o].terminal, end: i + 1))
+                            o = Int(nodes[o].outputLink)
                         }
                     }
                 }
