@@ -7,91 +7,23 @@ enum AnalysisJSON {
         // Sized for the article: the output is about twice the cleaned text, and growing the buffer means copying it.
         var w = JSONWriter(capacity: 1024 + 2 * a.cleanedBytes.count)
         w.beginObject()
-        w.key("id")
-        w.optionalString(a.article.id)
-        w.key("title")
-        w.string(a.article.title)
-        w.key("published")
-        w.optionalString(a.article.published.map(DateParsing.isoString))
-        if let url = a.article.url {
-            w.key("url")
-            w.string(url)
-        }
-        if let source = a.article.source {
-            w.key("source")
-            w.string(source)
-        }
+        w.field("id", a.article.id)
+        w.field("title", a.article.title)
+        w.field("published", a.article.published.map(DateParsing.isoString))
+        if let url = a.article.url { w.field("url", url) }
+        if let source = a.article.source { w.field("source", source) }
         w.key("instruments")
         w.beginArray()
-        for t in a.instruments {
-            w.beginObject()
-            w.key("symbol")
-            w.string(t.symbolAsPublished ?? t.instrument.symbol)
-            if t.symbolAsPublished != nil {
-                w.key("current_symbol")
-                w.string(t.instrument.symbol)
-            }
-            w.key("exchange")
-            w.string(t.instrument.exchange)
-            w.key("name")
-            w.string(t.instrument.name)
-            if t.instrument.status == .former {
-                w.key("status")
-                w.string("former")
-            }
-            w.key("primary")
-            w.bool(t.primary)
-            w.key("relevance")
-            w.int(t.relevance)
-            if !t.instrument.listings.isEmpty {
-                w.key("listings")
-                w.beginArray()
-                for l in t.instrument.listings {
-                    w.beginObject()
-                    w.key("symbol")
-                    w.string(l.symbol)
-                    w.key("exchange")
-                    w.string(l.exchange)
-                    w.endObject()
-                }
-                w.endArray()
-            }
-            w.key("mentions")
-            w.beginArray()
-            for m in t.mentions {
-                w.beginObject()
-                w.key("text")
-                w.string(m.text)
-                w.key("start")
-                w.int(m.start)
-                w.key("end")
-                w.int(m.end)
-                w.key("in_title")
-                w.bool(m.inTitle)
-                w.key("how")
-                w.string(m.how.rawValue)
-                w.endObject()
-            }
-            w.endArray()
-            w.endObject()
-        }
+        for t in a.instruments { instrument(t, into: &w) }
         w.endArray()
         w.key("organizations")
         w.beginArray()
         for o in a.organizations {
             w.beginObject()
-            w.key("name")
-            w.string(o.name)
-            w.key("linked")
-            w.bool(o.linked)
-            if let symbol = o.symbol {
-                w.key("symbol")
-                w.string(symbol)
-            }
-            w.key("start")
-            w.int(o.start)
-            w.key("end")
-            w.int(o.end)
+            w.field("name", o.name)
+            w.field("linked", o.linked)
+            if let symbol = o.symbol { w.field("symbol", symbol) }
+            span(o.start, o.end, into: &w)
             w.endObject()
         }
         w.endArray()
@@ -99,22 +31,12 @@ enum AnalysisJSON {
         w.beginArray()
         for m in a.amounts {
             w.beginObject()
-            w.key("text")
-            w.string(m.text)
-            w.key("kind")
-            w.string(m.kind.rawValue)
-            w.key("value")
-            w.double(m.value)
-            if let c = m.currency {
-                w.key("currency")
-                w.string(c)
-            }
-            w.key("in_title")
-            w.bool(m.inTitle)
-            w.key("start")
-            w.int(m.start)
-            w.key("end")
-            w.int(m.end)
+            w.field("text", m.text)
+            w.field("kind", m.kind.rawValue)
+            w.field("value", m.value)
+            if let c = m.currency { w.field("currency", c) }
+            w.field("in_title", m.inTitle)
+            span(m.start, m.end, into: &w)
             w.endObject()
         }
         w.endArray()
@@ -122,18 +44,53 @@ enum AnalysisJSON {
         w.beginArray()
         for d in a.dates {
             w.beginObject()
-            w.key("text")
-            w.string(d.text)
-            w.key("date")
-            w.optionalString(d.date)
-            w.key("start")
-            w.int(d.start)
-            w.key("end")
-            w.int(d.end)
+            w.field("text", d.text)
+            w.field("date", d.date)
+            span(d.start, d.end, into: &w)
             w.endObject()
         }
         w.endArray()
         w.endObject()
         return w.bytes
+    }
+
+    private static func instrument(_ t: TaggedInstrument, into w: inout JSONWriter) {
+        w.beginObject()
+        w.field("symbol", t.symbolAsPublished ?? t.instrument.symbol)
+        if t.symbolAsPublished != nil { w.field("current_symbol", t.instrument.symbol) }
+        w.field("exchange", t.instrument.exchange)
+        w.field("name", t.instrument.name)
+        if t.instrument.status == .former { w.field("status", "former") }
+        w.field("primary", t.primary)
+        w.field("relevance", t.relevance)
+        if !t.instrument.listings.isEmpty {
+            w.key("listings")
+            w.beginArray()
+            for l in t.instrument.listings {
+                w.beginObject()
+                w.field("symbol", l.symbol)
+                w.field("exchange", l.exchange)
+                w.endObject()
+            }
+            w.endArray()
+        }
+        w.key("mentions")
+        w.beginArray()
+        for m in t.mentions {
+            w.beginObject()
+            w.field("text", m.text)
+            span(m.start, m.end, into: &w)
+            w.field("in_title", m.inTitle)
+            w.field("how", m.how.rawValue)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+    }
+
+    /// Offsets in Unicode scalars of the cleaned text.
+    private static func span(_ start: Int, _ end: Int, into w: inout JSONWriter) {
+        w.field("start", start)
+        w.field("end", end)
     }
 }

@@ -26,6 +26,28 @@ struct JSONWriter {
     }
 
     mutating func string(_ s: String) { value(); string(s, asValue: true) }
+
+    /// `"key": value` pairs, the common case.
+    mutating func field(_ k: StaticString, _ v: String) {
+        key(k)
+        string(v)
+    }
+    mutating func field(_ k: StaticString, _ v: String?) {
+        key(k)
+        optionalString(v)
+    }
+    mutating func field(_ k: StaticString, _ v: Int) {
+        key(k)
+        int(v)
+    }
+    mutating func field(_ k: StaticString, _ v: Bool) {
+        key(k)
+        bool(v)
+    }
+    mutating func field(_ k: StaticString, _ v: Double) {
+        key(k)
+        double(v)
+    }
     mutating func isoDate(_ d: Date) { string(DateParsing.isoString(d)) }
     mutating func optionalString(_ s: String?) { if let s { string(s) } else { null() } }
     mutating func bool(_ b: Bool) { value(); bytes.append(contentsOf: (b ? "true" : "false").utf8) }
