@@ -31,6 +31,7 @@ public struct OrganizationFinder: Sendable {
     public func find(in text: ArticleText) -> [Range<Int>] {
         let b = text.bytes
         var words: [Range<Int>] = []
+        words.reserveCapacity(b.count / 5)
         // Words are runs of non-space characters; trailing commas and closing punctuation are not part of them.
         b.withUnsafeBufferPointer { u in
             var i = 0

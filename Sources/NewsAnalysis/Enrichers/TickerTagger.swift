@@ -1,6 +1,10 @@
 import Foundation
 import NewsModel
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Finds the listed companies an article names, with every mention's offsets and how it was found.
 ///
 /// Names come from one Aho-Corasick pass over the security master's names; explicit forms
@@ -465,6 +469,14 @@ public struct TickerTagger: Sendable {
             if sym.count >= 2, !sym.contains(".") { symbols[sym] = inst }
         }
         guard !symbols.isEmpty else { return [] }
+        // Most articles never write a found company's symbol bare: check with memmem before walking every word.
+        let present = text.bytes.withUnsafeBytes { hay in
+            symbols.keys.contains { sym in
+                var s = sym
+                return s.withUTF8 { needle in ByteClass.contains(hay, needle) }
+            }
+        }
+        guard present else { return [] }
         // (length, first letter) of each symbol: most upper-case words fail this before a String is made.
         let shapes = symbols.keys.map { $0.utf8.count << 8 | Int($0.utf8.first!) }
         var out: [(Int32, Candidate)] = []

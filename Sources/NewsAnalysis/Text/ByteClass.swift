@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// ASCII classes over UTF-8 bytes. Bytes of multi-byte characters count as letters (é, ü, ß are word characters).
 public enum ByteClass {
     @inline(__always) public static func isUpper(_ b: UInt8) -> Bool { b &- 65 < 26 }
@@ -6,4 +12,18 @@ public enum ByteClass {
     @inline(__always) public static func isLetter(_ b: UInt8) -> Bool { isUpper(b) || isLower(b) || b >= 0x80 }
     @inline(__always) public static func isWord(_ b: UInt8) -> Bool { isLetter(b) || isDigit(b) }
     @inline(__always) public static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 10 || b == 9 || b == 13 }
+
+    /// Whether `needle` occurs in `hay`: memchr (vectorised) finds each candidate first byte.
+    public static func contains(_ hay: UnsafeRawBufferPointer, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first, let base = hay.baseAddress, needle.count <= hay.count else { return needle.isEmpty }
+        var at = 0
+        let last = hay.count - needle.count
+        while at <= last {
+            guard let hit = memchr(base + at, Int32(first), last - at + 1) else { return false }
+            at = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return true }
+            at += 1
+        }
+        return false
+    }
 }
