@@ -264,6 +264,8 @@ def main():
     legal_forms = {"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "ag", "se", "sa", "nv",
                    "spa", "llc", "lp", "kgaa", "ab", "asa", "oyj", "a/s", "bhd", "berhad", "tbk", "pcl", "jsc", "pjsc", "s.a", "n.v",
                    "s.p.a", "l.p", "de", "md", "the", "adr", "ads", "cl", "class", "tr", "kk", "k.k", "sab", "cv", "reit"}
+    title_case_forms = {"inc", "corp", "co", "ltd", "limited", "company", "corporation", "incorporated", "the", "class", "cl"}
+
     def display_name(legal):
         s = legal.strip()
         slash = s.find("/")
@@ -280,8 +282,9 @@ def main():
                 del words[k]
         out = []
         for w in words:
-            if (len(w) <= 3 or "&" in w) and w.lower().strip(",.") not in legal_forms:
-                out.append(w)
+            no_vowel = not any(c in "AEIOUY" for c in w)  # HSBC, CVS: an acronym, not a word
+            if (len(w) <= 3 or "&" in w or no_vowel) and w.lower().strip(",.") not in title_case_forms:
+                out.append(w)  # acronyms and forms written in capitals: IBM, AT&T, SE, AG, NV
             else:
                 out.append(w[:1] + w[1:].lower())
         return " ".join(out)

@@ -276,7 +276,10 @@ public struct TickerTagger: Sendable {
         "supplier", "giant", "of", "downgrades", "upgrades", "raises", "cuts", "lowers", "reiterates", "initiates", "on", "acquire",
         "buy", "bought", "acquired",
     ]
-    static let cuesAfter: Set<String> = ["price", "shares", "stock", "stocks", "inc", "corp", "earnings", "revenue", "ceo", "said", "reported", "announced"]
+    static let cuesAfter: Set<String> = [
+        "price", "shares", "stock", "stocks", "inc", "corp", "earnings", "revenue", "ceo", "said", "reported", "announced", "analyst",
+        "analysts",
+    ]
 
     /// Words right after a name that show it is a traded company ("Recruit jumped 6.93%", "Toyota rose").
     static let marketVerbs: Set<String> = [
@@ -304,7 +307,8 @@ public struct TickerTagger: Sendable {
     private func isInsideLongerName(_ text: ArticleText, _ range: Range<Int>) -> Bool {
         let b = text.bytes
         var j = range.upperBound
-        if j + 1 < b.count, b[j] == UInt8(ascii: "-"), ByteClass.isLetter(b[j + 1]) { return true }
+        // "Nano-Cap" extends the name; "FactSet-compiled" and "Alibaba-backed" only describe it.
+        if j + 1 < b.count, b[j] == UInt8(ascii: "-"), ByteClass.isUpper(b[j + 1]) { return true }
         if j + 1 < b.count, b[j] == 32, ByteClass.isUpper(b[j + 1]) {
             j += 1
             var e = j

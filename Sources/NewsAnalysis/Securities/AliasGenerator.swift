@@ -22,6 +22,9 @@ public enum AliasGenerator {
         "s.p.a", "l.p", "co.", "ltd.", "inc.", "corp.", "plc.", "de", "md", "nv.", "the", "adr", "ads", "cl", "class",
         "tr", "kk", "k.k", "sab", "cv", "de cv", "reit",
     ]
+    /// Legal forms written in title case ("Inc", "Corp"); others (SE, AG, NV, PLC) stay in capitals.
+    static let titleCaseForms: Set<String> = ["inc", "corp", "co", "ltd", "limited", "company", "corporation", "incorporated", "the", "class", "cl"]
+
     /// Words that name a group's structure rather than the company; a short name drops them.
     static let genericTails: Set<String> = [
         "group", "holding", "holdings", "international", "intl", "industries", "technologies", "technology",
@@ -118,8 +121,11 @@ public enum AliasGenerator {
             list.remove(at: com)
         }
         return list.map { w -> String in
-            // Keep short acronyms (IBM, CVS, AT&T) as they are, but not legal forms ("INC" is "Inc").
-            if (w.utf8.count <= 3 || w.utf8.contains(UInt8(ascii: "&"))) && !legalForms.contains(lowerASCII(trim(w, ",."))) { return w }
+            // Keep short acronyms and capitalised forms (IBM, AT&T, SE, AG) as they are; "INC" is "Inc".
+            let noVowel = !w.utf8.contains { "AEIOUY".utf8.contains($0) }  // HSBC, CVS: an acronym, not a word
+            if (w.utf8.count <= 3 || w.utf8.contains(UInt8(ascii: "&")) || noVowel) && !titleCaseForms.contains(lowerASCII(trim(w, ",."))) {
+                return w
+            }
             return w.prefix(1) + lowerASCII(String(w.dropFirst()))
         }.joined(separator: " ")
     }

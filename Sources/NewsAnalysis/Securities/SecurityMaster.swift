@@ -136,9 +136,13 @@ public struct SecurityMaster: Sendable {
                 return
             }
             index[key] = names.count
+            // A prominent company's own name ("Citigroup" of Citigroup Inc) is that company even when a dictionary lists
+            // it as a proper noun, as a curated brand is; a derived short name ("Edison" of Edison International) is not.
+            let ownName = kind >= .core && instruments[Int(inst)].prominence >= 60
             names.append(
                 NameEntry(
-                    text: text, instruments: [inst], kind: kind, isCommonWord: Self.needsCorroboration(text, curated: kind == .curated, commonWords),
+                    text: text, instruments: [inst], kind: kind,
+                    isCommonWord: Self.needsCorroboration(text, curated: kind == .curated || ownName, commonWords),
                     isFormer: former, curatedInstrument: kind == .curated ? inst : nil, isVenue: Self.venueAndIndexNames.contains(key)))
         }
         let curatedSymbols = linked.curatedSymbols
@@ -191,6 +195,8 @@ public struct SecurityMaster: Sendable {
         let lower = AliasGenerator.lowerASCII(text)
         if venueAndIndexNames.contains(lower) { return true }
         guard !lower.utf8.contains(32) else { return false }
+        // An acronym name (SAP, UBS) matches only in capitals, where it is not the English word (sap).
+        if text.utf8.count >= 2, text.utf8.allSatisfy({ ByteClass.isUpper($0) || ByteClass.isDigit($0) || $0 == UInt8(ascii: "&") }) { return false }
         let plain = lower.utf8.contains(UInt8(ascii: "'")) ? String(lower.filter { $0 != "'" }) : lower
         if words.contains(lower) || words.contains(plain) { return true }  // a lower-case dictionary word
         let proper = String(plain.prefix(1)).uppercased() + plain.dropFirst()
