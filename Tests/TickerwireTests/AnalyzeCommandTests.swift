@@ -116,6 +116,13 @@ import Testing
         #expect(Self.records(r).map { $0["id"] as? String } == ["before", "after"])
     }
 
+    @Test func aByteOrderMarkDoesNotHideNDJSON() throws {
+        let data = Data([0xEF, 0xBB, 0xBF]) + Data("{\"id\": \"bom\", \"title\": \"Oracle Corp rallies\"}\n".utf8)
+        let r = try Self.run(["analyze", try Self.temp("bom.ndjson", data)])
+        #expect(r.status == 0)
+        #expect(Self.records(r).map { $0["id"] as? String } == ["bom"])
+    }
+
     @Test func readsStandardInput() throws {
         let r = try Self.run(["analyze", "--format", "text"], stdin: Data("{\"title\": \"Boeing Co wins order\"}\n".utf8))
         #expect(r.status == 0)

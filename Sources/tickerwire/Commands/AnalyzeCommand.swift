@@ -94,7 +94,9 @@ struct AnalyzeRun {
         var firstLines: [LineReader.Line] = []
         var mode: Bool? = nil  // true: NDJSON
         do {
-            while mode == nil, let line = try reader.next() {
+            while mode == nil, var line = try reader.next() {
+                // A UTF-8 byte-order mark (Windows editors write one) is not part of the first record.
+                if firstLines.isEmpty, case .text(let t) = line, t.starts(with: [0xEF, 0xBB, 0xBF]) { line = .text(Array(t.dropFirst(3))) }
                 firstLines.append(line)
                 switch line {
                 case .tooLong: mode = true
