@@ -31,22 +31,6 @@ public struct AmountExtractor: Sendable {
     static let priceContext = ["share", "shares", "stock", "closed", "traded", "trading", "price target", "opened", "per share", "a share"]
     static let priceContextBytes = priceContext.map { Array($0.utf8) }
 
-    /// Whether `bytes[range]` contains `needle` (lower case), ignoring ASCII case.
-    static func containsLower(_ bytes: [UInt8], _ range: Range<Int>, _ needle: [UInt8]) -> Bool {
-        guard range.count >= needle.count, let first = needle.first else { return false }
-        var i = range.lowerBound
-        let last = range.upperBound - needle.count
-        while i <= last {
-            if bytes[i] | 0x20 == first {
-                var k = 1
-                while k < needle.count, bytes[i + k] | 0x20 == needle[k] || (needle[k] == 32 && bytes[i + k] == 32) { k += 1 }
-                if k == needle.count { return true }
-            }
-            i += 1
-        }
-        return false
-    }
-
     static let nonCountWords: Set<String> = [
         "is", "was", "has", "us", "as", "this", "its", "his", "yes", "less", "plus", "minus", "percent", "pct", "basis", "points",
     ]
@@ -210,6 +194,6 @@ public struct AmountExtractor: Sendable {
         while s > 0, ByteClass.isLetter(b[s - 1]) { s -= 1 }
         guard e - s <= 8, Self.priceLeads.contains(text.text(s..<e).lowercased()) else { return false }
         let sentence = text.sentence(containing: start)
-        return Self.priceContextBytes.contains { Self.containsLower(b, sentence, $0) }
+        return Self.priceContextBytes.contains { ByteClass.containsLowercased(b, sentence, $0) }
     }
 }

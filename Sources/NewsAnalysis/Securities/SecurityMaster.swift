@@ -219,8 +219,7 @@ public struct SecurityMaster: Sendable {
         let q = query.trimmingCharacters(in: .whitespaces)
         var hits: [Int32] = instruments(matching: q.uppercased())
         let lower = q.lowercased()
-        for (n, entry) in names.enumerated() where entry.text.lowercased() == lower {
-            _ = n
+        for entry in names where entry.text.lowercased() == lower {
             for i in entry.instruments where !hits.contains(i) { hits.append(i) }
         }
         if hits.count < limit {

@@ -26,4 +26,20 @@ public enum ByteClass {
         }
         return false
     }
+
+    /// Whether `bytes[range]` contains `needle` (given in lower case), ignoring ASCII case.
+    public static func containsLowercased(_ bytes: [UInt8], _ range: Range<Int>, _ needle: [UInt8]) -> Bool {
+        guard range.count >= needle.count, let first = needle.first else { return false }
+        var i = range.lowerBound
+        let last = range.upperBound - needle.count
+        while i <= last {
+            if bytes[i] | 0x20 == first {
+                var k = 1
+                while k < needle.count, bytes[i + k] | 0x20 == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
 }

@@ -15,30 +15,17 @@ public enum FooterStripper {
     static let footerStartBytes = footerStarts.map { Array($0.utf8) }
     static let footerPhraseBytes = footerPhrases.map { Array($0.utf8) }
 
-    /// The byte form of `isFooterLine`, for a trimmed line: no String is made.
-    static func isFooterLine(bytes l: ArraySlice<UInt8>) -> Bool {
-        for start in footerStartBytes where l.count >= start.count {
-            var k = 0
-            var i = l.startIndex
-            while k < start.count, l[i] | (ByteClass.isUpper(l[i]) ? 0x20 : 0) == start[k] {
-                k += 1
-                i += 1
-            }
-            if k == start.count { return true }
-        }
-        guard l.count < 200 else { return false }
-        let range = l.startIndex..<l.endIndex
-        let base = Array(l)
-        return footerPhraseBytes.contains { AmountExtractor.containsLower(base, range.lowerBound - l.startIndex..<base.count, $0) }
+    /// Whether a line is provider furniture ("Comments", "Posted In:", "… brought to you by …").
+    public static func isFooterLine<S: StringProtocol>(_ line: S) -> Bool {
+        isFooterLine(bytes: Array(line.trimmingWhitespace().utf8)[...])
     }
 
-    public static func isFooterLine<S: StringProtocol>(_ line: S) -> Bool {
-        // Footer lines are short; long story paragraphs are not even lower-cased.
-        guard line.utf8.count < 400 else { return false }
-        let l = Array(AliasGenerator.lowerASCII(line.trimmingWhitespace()).utf8)
-        if l.isEmpty { return false }
-        if footerStartBytes.contains(where: { l.starts(with: $0) }) { return true }
-        return l.count < 200 && footerPhraseBytes.contains { AmountExtractor.containsLower(l, 0..<l.count, $0) }
+    /// The byte form, for a trimmed line: only short lines are compared, in lower case.
+    static func isFooterLine(bytes line: ArraySlice<UInt8>) -> Bool {
+        guard !line.isEmpty, line.count < 400 else { return false }
+        let lower = line.map { ByteClass.isUpper($0) ? $0 | 0x20 : $0 }
+        if footerStartBytes.contains(where: { lower.starts(with: $0) }) { return true }
+        return lower.count < 200 && footerPhraseBytes.contains { ByteClass.containsLowercased(lower, 0..<lower.count, $0) }
     }
 
     /// The body without its footer: the trailing run of footer lines (with the odd short line among them, such as a
