@@ -14,7 +14,8 @@ import Testing
     }
 
     @Test func relativeDatesResolveAgainstPublication() {
-        let d = dates("Reuters reported Monday that in November the firm grew, and this month it hired; Wednesday it said more.", published: published)
+        let d = dates(
+            "Reuters reported Monday that in November the firm grew, and this month it hired; Wednesday it said more.", published: published)
         #expect(d["Monday"] == "2021-03-08")
         #expect(d["Wednesday"] == "2021-03-10")
         #expect(d["November"] == "2020-11")

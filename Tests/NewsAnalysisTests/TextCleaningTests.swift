@@ -31,7 +31,9 @@ import Testing
     }
 
     @Test func hardWrappedLinesAreJoined() {
-        #expect(HTMLToText.normalizeWhitespace("Shares of the firm\njumped 7% on Monday.\nA new paragraph.") == "Shares of the firm jumped 7% on Monday.\nA new paragraph.")
+        #expect(
+            HTMLToText.normalizeWhitespace("Shares of the firm\njumped 7% on Monday.\nA new paragraph.")
+                == "Shares of the firm jumped 7% on Monday.\nA new paragraph.")
     }
 
     @Test func aliasesFromLegalNames() {

@@ -10,22 +10,22 @@ import Testing
     static let wireStory = (
         title: "Alibaba Weighs $2B Stake In Blacklisted Camera Maker: Report",
         body: """
-            Alibaba Group Holding Ltd BABA is putting $2 billion alongside China Mobile Communications Group Co Ltd into \
-            Hangzhou Hikvision Digital Technology Co Ltd, people familiar with the matter said Monday.
+        Alibaba Group Holding Ltd BABA is putting $2 billion alongside China Mobile Communications Group Co Ltd into \
+        Hangzhou Hikvision Digital Technology Co Ltd, people familiar with the matter said Monday.
 
-            Last year, Amazon.com, Inc AMZN bought 2,000 thermal cameras in a deal worth about $12 million.
+        Last year, Amazon.com, Inc AMZN bought 2,000 thermal cameras in a deal worth about $12 million.
 
-            In July, JD.Com Inc JD and Yum China Holdings Inc YUMC were named in a bill on foreign listings.
+        In July, JD.Com Inc JD and Yum China Holdings Inc YUMC were named in a bill on foreign listings.
 
-            Price Action: Alibaba shares closed 2.1% higher at $181.50 on Monday.
+        Price Action: Alibaba shares closed 2.1% higher at $181.50 on Monday.
 
-            Market News and Data brought to you by Benzinga APIs
-            Comments
-            Loading...
-            Posted In:
-            Benzinga simplifies the market for smarter investing
-            Join Now: Free!
-            """
+        Market News and Data brought to you by Benzinga APIs
+        Comments
+        Loading...
+        Posted In:
+        Benzinga simplifies the market for smarter investing
+        Join Now: Free!
+        """
     )
 
     @Test func tagsWireStyleTickersWithThePrimaryFirst() throws {

@@ -46,8 +46,9 @@ public struct AmountExtractor: Sendable {
                 i += 1
                 continue
             }
-            if i > 0, ByteClass.isUpper(b[i - 1]) || ByteClass.isLower(b[i - 1]) || ByteClass.isDigit(b[i - 1]) || b[i - 1] == UInt8(ascii: ".")
-                || b[i - 1] == UInt8(ascii: ",")
+            if i > 0,
+                ByteClass.isUpper(b[i - 1]) || ByteClass.isLower(b[i - 1]) || ByteClass.isDigit(b[i - 1]) || b[i - 1] == UInt8(ascii: ".")
+                    || b[i - 1] == UInt8(ascii: ",")
             {
                 // Part of a word or code ("F150", "Q3", "3M"): skip the whole run.
                 while i < n, ByteClass.isWord(b[i]) { i += 1 }

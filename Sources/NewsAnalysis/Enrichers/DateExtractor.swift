@@ -107,7 +107,9 @@ public struct DateExtractor: Sendable {
                         }
                         let y = year ?? pub.map { m <= $0.month ? $0.year : $0.year - 1 }
                         var date: String? = nil
-                        if let y { date = day.map { DateParsing.dayString(year: y, month: m, day: $0) } ?? DateParsing.monthString(year: y, month: m) }
+                        if let y {
+                            date = day.map { DateParsing.dayString(year: y, month: m, day: $0) } ?? DateParsing.monthString(year: y, month: m)
+                        }
                         out.append(mention(text, r.lowerBound..<end, date))
                         w = k
                         continue

@@ -79,7 +79,8 @@ public struct ExplicitTickerFinder: Sendable {
                         let found = resolve(sym, suffix: suffix, master: master)
                         if !found.isEmpty {
                             hits.append(
-                                Hit(range: text.originalRange(i..<end), symbolRange: text.originalRange(j..<end), symbol: sym, instruments: found,
+                                Hit(
+                                    range: text.originalRange(i..<end), symbolRange: text.originalRange(j..<end), symbol: sym, instruments: found,
                                     how: .exchangeTicker))
                         }
                     }

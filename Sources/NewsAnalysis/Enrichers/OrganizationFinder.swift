@@ -7,10 +7,11 @@ public struct OrganizationFinder: Sendable {
         "Holding", "REIT", "Bancorp", "Bancshares", "ASA", "AB", "Oyj", "SpA", "S.p.A.", "PJSC", "JSC", "Bhd", "Berhad", "Tbk",
     ]
     /// (length, first byte, last byte) of every legal form: a cheap test before making a String of a word.
-    static let endingShapes: Set<UInt32> = Set(endings.map { e in
-        let u = Array(e.utf8)
-        return shape(count: u.count, first: u[0], last: u[u.count - 1])
-    })
+    static let endingShapes: Set<UInt32> = Set(
+        endings.map { e in
+            let u = Array(e.utf8)
+            return shape(count: u.count, first: u[0], last: u[u.count - 1])
+        })
 
     @inline(__always)
     static func shape(count: Int, first: UInt8, last: UInt8) -> UInt32 { UInt32(count) << 16 | UInt32(first) << 8 | UInt32(last) }
@@ -41,8 +42,9 @@ public struct OrganizationFinder: Sendable {
                 let s = i
                 while i < n, !ByteClass.isSpace(u[i]) { i += 1 }
                 var e = i
-                while e > s, u[e - 1] == UInt8(ascii: ",") || u[e - 1] == UInt8(ascii: ")") || u[e - 1] == UInt8(ascii: ";")
-                    || u[e - 1] == UInt8(ascii: ":") || u[e - 1] == UInt8(ascii: "\"")
+                while e > s,
+                    u[e - 1] == UInt8(ascii: ",") || u[e - 1] == UInt8(ascii: ")") || u[e - 1] == UInt8(ascii: ";")
+                        || u[e - 1] == UInt8(ascii: ":") || u[e - 1] == UInt8(ascii: "\"")
                 {
                     e -= 1
                 }

@@ -2,7 +2,7 @@ import Foundation
 import NewsModel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Finds the listed companies an article names, with every mention's offsets and how it was found.
@@ -231,9 +231,10 @@ public struct TickerTagger: Sendable {
     }
 
     /// Connectors of up to three letters, packed into integers for a cheap lookup.
-    static let packedConnectors: Set<UInt32> = Set(connectors.filter { $0.utf8.count <= 3 && $0.utf8.allSatisfy(ByteClass.isLower) }.map {
-        $0.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-    })
+    static let packedConnectors: Set<UInt32> = Set(
+        connectors.filter { $0.utf8.count <= 3 && $0.utf8.allSatisfy(ByteClass.isLower) }.map {
+            $0.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        })
 
     /// Punctuation that can stand inside a name: "AT&T", "Amazon.com, Inc", "Dave & Buster's", "Coca-Cola", "En+".
     static let insideNamePunctuation: [Bool] = (0..<256).map { b in
@@ -246,7 +247,10 @@ public struct TickerTagger: Sendable {
         guard let first = b[range].first, ByteClass.isUpper(first) || ByteClass.isDigit(first) || first >= 0x80 else { return false }
         if entry.isAcronym {
             // "(DKS)" right after another name is that company's ticker, not a namesake's name.
-            if range.lowerBound > 0, b[range.lowerBound - 1] == UInt8(ascii: "(") || (range.lowerBound > 1 && b[range.lowerBound - 1] == 32 && b[range.lowerBound - 2] == UInt8(ascii: "(")) {
+            if range.lowerBound > 0,
+                b[range.lowerBound - 1] == UInt8(ascii: "(")
+                    || (range.lowerBound > 1 && b[range.lowerBound - 1] == 32 && b[range.lowerBound - 2] == UInt8(ascii: "("))
+            {
                 return false
             }
             return b[range].elementsEqual(entry.text.utf8)
@@ -335,7 +339,9 @@ public struct TickerTagger: Sendable {
             while j < b.count, b[j] == 32 { j += 1 }
         }
         let s = j
-        while j < b.count, ByteClass.isUpper(b[j]) || ByteClass.isDigit(b[j]) || (b[j] == UInt8(ascii: ".") && j + 1 < b.count && ByteClass.isUpper(b[j + 1])) {
+        while j < b.count,
+            ByteClass.isUpper(b[j]) || ByteClass.isDigit(b[j]) || (b[j] == UInt8(ascii: ".") && j + 1 < b.count && ByteClass.isUpper(b[j + 1]))
+        {
             j += 1
         }
         guard j > s, j - s <= 10, j >= b.count || !ByteClass.isLetter(b[j]) else { return nil }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A byte-level Aho-Corasick automaton over ASCII-case-folded patterns.
@@ -87,7 +87,8 @@ public struct AhoCorasick: Sendable {
             }
         }
         let lastNode = Int32(nodeTotal - 1)
-        guard nodeTotal > 0, t.edgeStart.count == nodeTotal + 1, t.terminal.count == nodeTotal, t.outputLink.count == nodeTotal, t.rootNext.count == 256,
+        guard nodeTotal > 0, t.edgeStart.count == nodeTotal + 1, t.terminal.count == nodeTotal, t.outputLink.count == nodeTotal,
+            t.rootNext.count == 256,
             t.edgeByte.count == t.edgeTarget.count, Int(t.edgeStart.last ?? -1) == t.edgeByte.count,
             within(t.edgeStart, 0...Int32(t.edgeByte.count)), within(t.edgeTarget, 0...lastNode), within(t.failure, 0...lastNode),
             within(t.outputLink, -1...lastNode), within(t.rootNext, 0...lastNode), within(t.terminal, -1...Int32(t.patternLengths.count - 1))

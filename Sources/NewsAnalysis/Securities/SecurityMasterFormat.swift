@@ -125,7 +125,9 @@ public enum SecurityMasterFormat {
         guard !rows.isEmpty else { return ([], [RowError(line: 1, message: "the file is empty")]) }
         let header = rows.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let sym = header.firstIndex(of: "symbol"), let name = header.firstIndex(of: "name") else {
-            return ([], [RowError(line: 1, message: "the header must name the columns 'symbol' and 'name' (found: \(header.joined(separator: ", ")))")])
+            return (
+                [], [RowError(line: 1, message: "the header must name the columns 'symbol' and 'name' (found: \(header.joined(separator: ", ")))")]
+            )
         }
         func col(_ n: String) -> Int? { header.firstIndex(of: n) }
         var out: [Instrument] = []

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// ASCII classes over UTF-8 bytes. Bytes of multi-byte characters count as letters (é, ü, ß are word characters).

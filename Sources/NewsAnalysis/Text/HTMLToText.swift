@@ -7,7 +7,9 @@ public enum HTMLToText {
         "figure",
     ]
     /// Class or id fragments that mark furniture blocks (comments, share bars, related links).
-    static let droppedMarkers = ["comment", "share", "social", "related", "newsletter", "subscribe", "breadcrumb", "sidebar", "menu", "advert", "promo", "cookie"]
+    static let droppedMarkers = [
+        "comment", "share", "social", "related", "newsletter", "subscribe", "breadcrumb", "sidebar", "menu", "advert", "promo", "cookie",
+    ]
     static let blockElements: Set<String> = [
         "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "blockquote",
         "pre", "hr", "dd", "dt", "title", "main",
@@ -19,12 +21,13 @@ public enum HTMLToText {
     /// Whether `text` looks like HTML. Scans bytes: this runs on every article.
     public static func looksLikeHTML(_ text: String) -> Bool {
         var utf8 = text.utf8
-        return utf8.withContiguousStorageIfAvailable { looksLikeHTML(bytes: $0) } ?? {
-            var copy = text
-            copy.makeContiguousUTF8()
-            utf8 = copy.utf8
-            return utf8.withContiguousStorageIfAvailable { looksLikeHTML(bytes: $0) } ?? false
-        }()
+        return utf8.withContiguousStorageIfAvailable { looksLikeHTML(bytes: $0) }
+            ?? {
+                var copy = text
+                copy.makeContiguousUTF8()
+                utf8 = copy.utf8
+                return utf8.withContiguousStorageIfAvailable { looksLikeHTML(bytes: $0) } ?? false
+            }()
     }
 
     static func looksLikeHTML(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -213,7 +216,9 @@ public enum HTMLToText {
     static func isSoftBreak(after previous: ArraySlice<UInt8>, nextStartsWith f: UInt8) -> Bool {
         guard ByteClass.isLower(f), let l = previous.last else { return false }
         // Sentence ends: . ! ? : ; " and the closing curly quote (E2 80 9D).
-        if [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "\"")].contains(l) { return false }
+        if [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "\"")].contains(l) {
+            return false
+        }
         if l == 0x9D, previous.count >= 3, previous[previous.endIndex - 2] == 0x80, previous[previous.endIndex - 3] == 0xE2 { return false }
         return true
     }

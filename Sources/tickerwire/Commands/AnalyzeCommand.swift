@@ -5,7 +5,7 @@ import NewsAnalysis
 import NewsModel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `tickerwire analyze [--format ndjson|json|text] [--published ISO8601] [FILE ...]`

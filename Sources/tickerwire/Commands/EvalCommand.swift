@@ -62,7 +62,10 @@ struct EvalTickers: ParsableCommand {
         let p = tp + fp == 0 ? 1 : Double(tp) / Double(tp + fp)
         let r = tp + fn == 0 ? 1 : Double(tp) / Double(tp + fn)
         let f1 = p + r == 0 ? 0 : 2 * p * r / (p + r)
-        print(String(format: "tickers: %d articles, %d gold, %d tagged, %d correct — precision %.3f  recall %.3f  F1 %.3f", articles, tp + fn, tp + fp, tp, p, r, f1))
+        print(
+            String(
+                format: "tickers: %d articles, %d gold, %d tagged, %d correct — precision %.3f  recall %.3f  F1 %.3f", articles, tp + fn, tp + fp, tp,
+                p, r, f1))
     }
 
     /// Pairs predictions with gold tickers one-to-one.
@@ -71,7 +74,9 @@ struct EvalTickers: ParsableCommand {
         var falseTags: [String] = []
         var hits = 0
         for p in predicted {
-            if let k = remaining.firstIndex(where: { $0 == p || $0.split(separator: ".").first.map(String.init) == p && $0.contains(".") && !p.contains(".") }) {
+            if let k = remaining.firstIndex(where: {
+                $0 == p || $0.split(separator: ".").first.map(String.init) == p && $0.contains(".") && !p.contains(".")
+            }) {
                 remaining.remove(at: k)
                 hits += 1
             } else {

@@ -39,7 +39,8 @@ struct SecuritiesCommand: ParsableCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add your own instruments from a CSV file (header: symbol,name[,exchange,country,isin,aliases]).",
-            discussion: "Good rows are added to DATA/securities.csv (a symbol already there is replaced); each bad row is reported with its line number.")
+            discussion:
+                "Good rows are added to DATA/securities.csv (a symbol already there is replaced); each bad row is reported with its line number.")
 
         @Argument(help: "The CSV file.")
         var file: String
@@ -66,7 +67,9 @@ struct SecuritiesCommand: ParsableCommand {
         }
 
         static func csv(_ list: [Instrument]) -> String {
-            func q(_ s: String) -> String { s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+            func q(_ s: String) -> String {
+                s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+            }
             var out = "symbol,name,exchange,country,isin,aliases\n"
             for i in list {
                 out += [i.symbol, i.name, i.exchange, i.country, i.isin ?? "", i.aliases.joined(separator: "|")].map(q).joined(separator: ",") + "\n"

@@ -76,7 +76,15 @@ enum ArticleDecoding {
                 continue
             }
             let width: Int
-            if b & 0xE0 == 0xC0, b >= 0xC2 { width = 2 } else if b & 0xF0 == 0xE0 { width = 3 } else if b & 0xF8 == 0xF0, b <= 0xF4 { width = 4 } else { return i }
+            if b & 0xE0 == 0xC0, b >= 0xC2 {
+                width = 2
+            } else if b & 0xF0 == 0xE0 {
+                width = 3
+            } else if b & 0xF8 == 0xF0, b <= 0xF4 {
+                width = 4
+            } else {
+                return i
+            }
             guard i + width <= n else { return i }
             for k in 1..<width where bytes[i + k] & 0xC0 != 0x80 { return i }
             if width == 3 {

@@ -13,11 +13,14 @@ enum AnalysisText {
             let symbol = t.symbolAsPublished ?? t.instrument.symbol
             let marker = t.primary ? "★" : " "
             let hows = Set(t.mentions.map(\.how.rawValue)).sorted().joined(separator: ", ")
-            out += "   \(marker) \(symbol.padding(toLength: 10, withPad: " ", startingAt: 0)) \(t.instrument.exchange.padding(toLength: 8, withPad: " ", startingAt: 0)) "
+            out +=
+                "   \(marker) \(symbol.padding(toLength: 10, withPad: " ", startingAt: 0)) \(t.instrument.exchange.padding(toLength: 8, withPad: " ", startingAt: 0)) "
             out += "relevance \(t.relevance)  \(t.instrument.name)  (\(t.mentions.count)× via \(hows))\n"
         }
         if !a.organizations.isEmpty {
-            out += "   organizations: " + a.organizations.map { $0.name + ($0.symbol.map { " [\($0)]" } ?? " [not listed]") }.joined(separator: "; ") + "\n"
+            out +=
+                "   organizations: " + a.organizations.map { $0.name + ($0.symbol.map { " [\($0)]" } ?? " [not listed]") }.joined(separator: "; ")
+                + "\n"
         }
         if !a.amounts.isEmpty {
             out += "   amounts: " + a.amounts.map { "\($0.text) [\($0.kind.rawValue)]" }.joined(separator: ", ") + "\n"
