@@ -19,6 +19,7 @@ let package = Package(
         .target(
             name: "NewsAnalysis",
             dependencies: ["NewsModel"],
+            exclude: ["README.md"],
             resources: [.copy("Resources/securities.tsv"), .copy("Resources/aliases.tsv"), .copy("Resources/common-words.txt")],
             swiftSettings: swiftSettings
         ),
