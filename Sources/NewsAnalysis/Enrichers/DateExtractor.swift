@@ -74,7 +74,8 @@ public struct DateExtractor: Sendable {
             let first = b[r.lowerBound]
             // Month and weekday names start with one of these letters.
             if ByteClass.isUpper(first), Self.nameInitials[Int(first)] {
-                if r.count >= 6, let wd = Self.weekdays.firstIndex(where: { equalsLower(r, $0) }) {
+                let named = Self.namedByPrefix[Self.prefixKey(b, r)]
+                if let wd = named?.weekday, equalsLower(r, Self.weekdays[wd]) {
                     var date: String? = nil
                     if let pd = published, let weekday = weekdayIndex(pd) {
                         // News reports the past: the latest such weekday on or before publication.
@@ -85,7 +86,7 @@ public struct DateExtractor: Sendable {
                     w += 1
                     continue
                 }
-                if let m = monthIndex(r, equalsLower) {
+                if let m = named.flatMap({ monthIndex(r, candidate: $0, equalsLower) }) {
                     let isMay = m == 5
                     let prev = isMay ? wordBefore(b, r.lowerBound) : ""
                     let next = w + 1 < words.count && words[w + 1].lowerBound - r.upperBound <= 2 ? number(words[w + 1]) : nil
@@ -162,10 +163,35 @@ public struct DateExtractor: Sendable {
         return AliasGenerator.lowerASCII(String(decoding: b[s..<e], as: UTF8.self))
     }
 
-    private func monthIndex(_ r: Range<Int>, _ equalsLower: (Range<Int>, [UInt8]) -> Bool) -> Int? {
-        if r.count >= 3, let m = Self.months.firstIndex(where: { equalsLower(r, $0) }) { return m + 1 }
-        if r.count == 3 || r.count == 4 { return Self.monthAbbreviations.first { equalsLower(r, $0.0) }?.1 }
+    /// The month a word names: in full ("September") or abbreviated ("Sept", "Oct").
+    private func monthIndex(_ r: Range<Int>, candidate: Named, _ equalsLower: (Range<Int>, [UInt8]) -> Bool) -> Int? {
+        guard let m = candidate.month else { return nil }
+        if equalsLower(r, Self.months[m - 1]) { return m }
+        if r.count == 3 || r.count == 4, Self.monthAbbreviations.contains(where: { $0.1 == m && equalsLower(r, $0.0) }) { return m }
         return nil
+    }
+
+    /// What a word's first three letters can begin: a month, a weekday, or both ("Mar" and "Mon" differ; "Jun"/"Jul" differ).
+    struct Named {
+        var month: Int?
+        var weekday: Int?
+    }
+
+    /// Month and weekday names by their first three letters, lower case: one lookup instead of thirty comparisons.
+    static let namedByPrefix: [UInt32: Named] = {
+        var table: [UInt32: Named] = [:]
+        for (i, m) in months.enumerated() { table[pack(m), default: Named()].month = i + 1 }
+        for (i, d) in weekdays.enumerated() { table[pack(d), default: Named()].weekday = i }
+        return table
+    }()
+
+    private static func pack(_ w: [UInt8]) -> UInt32 { UInt32(w[0]) << 16 | UInt32(w[1]) << 8 | UInt32(w[2]) }
+
+    @inline(__always)
+    static func prefixKey(_ b: [UInt8], _ r: Range<Int>) -> UInt32 {
+        guard r.count >= 3 else { return 0 }
+        let s = r.lowerBound
+        return UInt32(b[s] | 0x20) << 16 | UInt32(b[s + 1] | 0x20) << 8 | UInt32(b[s + 2] | 0x20)
     }
 
     /// 0 for Sunday … 6 for Saturday, in UTC.

@@ -180,6 +180,8 @@ public struct TickerTagger: Sendable {
     static func matchView(_ norm: [UInt8]) -> [UInt8] {
         let n = norm.count
         var view = [UInt8](repeating: 32, count: n + 1)
+        let insideNamePunctuation = Self.insideNamePunctuation  // hoisted: a static read in the loop costs a lazy-init check
+        let connectors = Self.packedConnectors
         view.withUnsafeMutableBufferPointer { v in
             norm.withUnsafeBufferPointer { src in
                 var previousIsWord = false
@@ -198,7 +200,7 @@ public struct TickerTagger: Sendable {
                         v[k + 1] = c
                         // A word starts here: block a name start before a lower-case word that is not a connector.
                         if !previousIsWord, ByteClass.isLower(c), v[k] == 32, upperRun < 2 || k < 2 || v[k - 1] == 32,
-                            !startsConnector(src, k)
+                            !startsConnector(src, k, connectors)
                         {
                             v[k] = 1
                         }
@@ -219,7 +221,7 @@ public struct TickerTagger: Sendable {
     }
 
     /// Whether a lower-case connector word that can stand inside a name begins at `at`.
-    private static func startsConnector(_ v: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool {
+    private static func startsConnector(_ v: UnsafeBufferPointer<UInt8>, _ at: Int, _ connectors: [UInt32]) -> Bool {
         var packed: UInt32 = 0
         var e = at
         while e < v.count, ByteClass.isLower(v[e]) {
@@ -227,11 +229,11 @@ public struct TickerTagger: Sendable {
             packed = packed << 8 | UInt32(v[e])
             e += 1
         }
-        return packedConnectors.contains(packed)
+        return connectors.contains(packed)  // a dozen integers: a scan beats hashing
     }
 
     /// Connectors of up to three letters, packed into integers for a cheap lookup.
-    static let packedConnectors: Set<UInt32> = Set(
+    static let packedConnectors: [UInt32] = Array(
         connectors.filter { $0.utf8.count <= 3 && $0.utf8.allSatisfy(ByteClass.isLower) }.map {
             $0.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         })
