@@ -218,7 +218,8 @@ def main():
         at_home = COUNTRY_OF_ISIN.get(home_country) == country or (country == "hong kong" and home_country in OFFSHORE)
         if existing and existing in rows:
             rec = rows[existing]
-            if at_home and listing not in rec["listings"] and rec["symbol"] != ysym:
+            # Argentine and Mexican lines of foreign companies are depositary receipts with local ISINs: not listings.
+            if at_home and country not in ("argentina", "mexico") and listing not in rec["listings"] and rec["symbol"] != ysym:
                 rec["listings"].append(listing)
             rec["short"] = rec["short"] or r["name"]
             continue
@@ -316,7 +317,7 @@ def main():
 
 
 OFFSHORE = {"KY", "BM", "VG", "JE", "GG", "IM", "LU", "CW", "PA"}
-DEPOSITARY = re.compile(r"\b(CEDEAR|DRC?|BDR|ADR|GDR|ADS)\b")
+DEPOSITARY = re.compile(r"\b(CEDEAR|DRC?|BDR|ADR|GDR|ADS)\b", re.IGNORECASE)
 
 COUNTRY_OF_ISIN = {
     "JP": "japan", "HK": "hong kong", "KR": "south korea", "TW": "taiwan", "IN": "india", "GB": "united kingdom",

@@ -98,7 +98,29 @@ public struct SecurityMaster: Sendable {
                 if let i = bySymbol[symbol] { extraNames.append((name, i, .curated, true)) }
             case .formerSymbol(let symbol, let old, let until):
                 if let i = bySymbol[symbol] { formerSymbols[i, default: []].append(FormerSymbol(symbol: old, until: until)) }
+            case .listing(let symbol, let listing):
+                if let i = bySymbol[symbol], !instruments[Int(i)].listings.contains(listing) { instruments[Int(i)].listings.append(listing) }
             }
+        }
+        // An instrument that a curated listing names is that company's other line (7203.T of TM): fold it in, keeping
+        // its names as aliases, so the two never compete.
+        let folded = Set(curated.compactMap { if case .listing(let s, let l) = $0, bySymbol[s] != nil { return l.symbol } else { return nil } })
+        if folded.contains(where: { bySymbol[$0] != nil }) {
+            var owner: [String: Int32] = [:]
+            for case .listing(let s, let l) in curated { owner[l.symbol] = bySymbol[s] }
+            for sym in folded {
+                guard let line = bySymbol[sym], let target = owner[sym] else { continue }
+                let gone = instruments[Int(line)]
+                instruments[Int(target)].aliases += [gone.name] + gone.aliases
+            }
+            let keep = instruments.indices.filter { !folded.contains(instruments[$0].symbol) }
+            var remap: [Int32: Int32] = [:]
+            for (new, old) in keep.enumerated() { remap[Int32(old)] = Int32(new) }
+            instruments = keep.map { instruments[$0] }
+            bySymbol = [:]
+            for (i, inst) in instruments.enumerated() where bySymbol[inst.symbol] == nil { bySymbol[inst.symbol] = Int32(i) }
+            extraNames = extraNames.compactMap { e in remap[e.1].map { (e.0, $0, e.2, e.3) } }
+            formerSymbols = Dictionary(uniqueKeysWithValues: formerSymbols.compactMap { k, v in remap[k].map { ($0, v) } })
         }
         var byListing: [String: [Int32]] = [:]
         for (i, inst) in instruments.enumerated() {
@@ -245,5 +267,7 @@ public enum CuratedEntry: Sendable {
     case brand(symbol: String, name: String)
     case formerName(symbol: String, name: String)
     case formerSymbol(symbol: String, old: String, until: Date)
+    /// Another line of a company the sources do not connect (Alibaba's 9988.HK).
+    case listing(symbol: String, listing: Listing)
     case instrument(Instrument)
 }

@@ -97,6 +97,12 @@ public enum SecurityMasterFormat {
             }
             switch c[0] {
             case "brand": entries.append(.brand(symbol: c[1], name: c[2]))
+            case "listing":
+                guard c.count >= 4 else {
+                    errors.append(RowError(line: n + 1, message: "listing needs the company's symbol, the other symbol and its exchange"))
+                    continue
+                }
+                entries.append(.listing(symbol: c[1], listing: Listing(symbol: c[2], exchange: c[3])))
             case "former_name": entries.append(.formerName(symbol: c[1], name: c[2]))
             case "former_symbol":
                 guard c.count >= 4, let until = day(c[3]) else {
@@ -112,7 +118,7 @@ public enum SecurityMasterFormat {
                             symbol: c[1], exchange: extra.first ?? "", name: c[2], country: extra.count > 2 ? extra[2] : "",
                             status: extra.count > 1 && extra[1] == "former" ? .former : .active, prominence: 45)))
             default:
-                errors.append(RowError(line: n + 1, message: "unknown kind '\(c[0])' (brand, former_name, former_symbol, instrument)"))
+                errors.append(RowError(line: n + 1, message: "unknown kind '\(c[0])' (brand, listing, former_name, former_symbol, instrument)"))
             }
         }
         return (entries, errors)
