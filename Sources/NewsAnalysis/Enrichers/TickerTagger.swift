@@ -61,7 +61,7 @@ public struct TickerTagger: Sendable {
         for c in candidates where c.strong && c.instruments.count == 1 { confirmed.insert(c.instruments.first!) }
 
         var accepted: [(Int32, Candidate)] = []
-        var sentenceCues: [Int: Bool] = [:]  // sentence index -> has a company cue, computed when first asked
+        var sentenceCues: [Int: Bool] = [:]  // sentence start -> has a company cue, computed when first asked
         for var c in candidates {
             if c.instruments.count > 1 {
                 if let pick = c.instruments.first(where: confirmed.contains) {
@@ -301,12 +301,14 @@ public struct TickerTagger: Sendable {
         guard org.upperBound > name.upperBound else { return true }
         let tail = text.text(name.upperBound..<org.upperBound)
         let words = tail.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." }).map(String.init)
-        let legal: Set<String> = [
-            "Inc", "Corp", "Co", "Ltd", "Limited", "Corporation", "Company", "plc", "PLC", "Plc", "AG", "SE", "SA", "NV", "LLC", "Incorporated",
-            "N", "V", "S", "A", "Group", "Holdings", "Holding",
-        ]
-        return words.allSatisfy { legal.contains($0) }
+        return words.allSatisfy { Self.legalTail.contains($0) }
     }
+
+    /// What may follow a name inside the same organisation span: legal forms and group words ("Yum China Holdings Inc").
+    static let legalTail: Set<String> = [
+        "Inc", "Corp", "Co", "Ltd", "Limited", "Corporation", "Company", "plc", "PLC", "Plc", "AG", "SE", "SA", "NV", "LLC", "Incorporated",
+        "N", "V", "S", "A", "Group", "Holdings", "Holding",
+    ]
 
     /// A short name followed or preceded by another capitalised word is likely part of a different name
     /// ("Target Healthcare", "Jack Ma").
@@ -377,7 +379,6 @@ public struct TickerTagger: Sendable {
         if inTitleCaseLine(text, r) { return false }
         if c.single, isInsideLongerName(text, r) { return false }
         let sentence = text.sentence(containing: r.lowerBound)
-        let si = sentence.lowerBound
         if c.single, let prev = precededByWord(text, r.lowerBound), let f = prev.utf8.first, ByteClass.isUpper(f),
             !isSentenceStart(r.lowerBound - 1 - prev.utf8.count, of: sentence)
         {
@@ -394,9 +395,9 @@ public struct TickerTagger: Sendable {
             if let prev = precededByWord(text, r.lowerBound)?.lowercased(), Self.cuesBefore.contains(prev) { return true }
             return false
         }
-        if let known = cues[si] { return known }
+        if let known = cues[sentence.lowerBound] { return known }
         let found = Self.hasCompanyCue(text, sentence)
-        cues[si] = found
+        cues[sentence.lowerBound] = found
         return found
     }
 
@@ -481,7 +482,7 @@ public struct TickerTagger: Sendable {
             if sym.count >= 2, !sym.contains(".") { symbols[sym] = inst }
         }
         guard !symbols.isEmpty else { return [] }
-        // Most articles never write a found company's symbol bare: check with memmem before walking every word.
+        // Most articles never write a found company's symbol bare: a quick byte search before walking every word.
         let present = text.bytes.withUnsafeBytes { hay in
             symbols.keys.contains { sym in
                 var s = sym

@@ -1,5 +1,5 @@
 /// The cleaned text of one article (title, a newline, then body) in the forms the enrichers read:
-/// UTF-8 bytes, a normalised copy for matching, sentence spans, and byte-to-scalar offsets for reporting.
+/// UTF-8 bytes, a normalised copy for matching, the sentence around an offset, and byte-to-scalar offsets for reporting.
 public struct ArticleText: Sendable {
     /// The text as a String, made when asked.
     public var string: String { String(decoding: bytes, as: UTF8.self) }
@@ -10,9 +10,6 @@ public struct ArticleText: Sendable {
     public let normalized: [UInt8]
     /// For each normalised byte, the offset of the original byte it came from (plus one end entry).
     public let origin: [Int32]
-    /// Every sentence span as byte ranges of `bytes`, in order; titles and paragraph breaks end sentences too.
-    /// Computed when asked: enrichers mostly need only `sentence(containing:)`.
-    public var sentences: [Range<Int>] { ArticleText.splitSentences(bytes, titleEnd: titleEnd) }
     /// Scalars before each 64-byte block: offsets are counted from the block start on demand.
     private let scalarsBeforeBlock: [Int32]
 
@@ -130,7 +127,8 @@ public struct ArticleText: Sendable {
         return start..<end
     }
 
-    /// The sentence holding a byte offset, found from the boundaries around it (the same ones `sentences` uses).
+    /// The sentence holding a byte offset, found from the boundaries around it; titles and paragraph breaks end
+    /// sentences too.
     public func sentence(containing byte: Int) -> Range<Int> {
         let b = bytes
         let at = min(max(byte, 0), b.count)
@@ -138,13 +136,13 @@ public struct ArticleText: Sendable {
         var start = at
         while start > 0 {
             if b[start - 1] == 10 { break }
-            if b[start - 1] == 32, start >= 2, let end = Self.boundaryEnd(b, punctuationBefore: start - 1), end == start - 1 { break }
+            if b[start - 1] == 32, start >= 2, Self.endsSentence(b, atSpace: start - 1) { break }
             start -= 1
         }
         var end = at
         while end < b.count {
             if b[end] == 10 { break }
-            if b[end] == 32, let e = Self.boundaryEnd(b, punctuationBefore: end), e == end { break }
+            if b[end] == 32, Self.endsSentence(b, atSpace: end) { break }
             end += 1
         }
         while start < end, b[start] == 32 { start += 1 }
@@ -152,17 +150,16 @@ public struct ArticleText: Sendable {
     }
 
     /// Whether the space at `space` ends a sentence: punctuation (and closing quotes) before it, a sentence start after.
-    static func boundaryEnd(_ b: [UInt8], punctuationBefore space: Int) -> Int? {
-        guard space + 1 < b.count else { return nil }
+    static func endsSentence(_ b: [UInt8], atSpace space: Int) -> Bool {
+        guard space + 1 < b.count else { return false }
         var p = space - 1
         while p >= 0, b[p] == UInt8(ascii: "\"") || b[p] == UInt8(ascii: ")") || b[p] == UInt8(ascii: "'") { p -= 1 }
-        guard p >= 0 else { return nil }
+        guard p >= 0 else { return false }
         let c = b[p]
-        guard c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?") else { return nil }
+        guard c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?") else { return false }
         let next = b[space + 1]
         let startsSentence = (next >= 65 && next <= 90) || (next >= 48 && next <= 57) || next == 34 || next >= 0xC0
-        guard startsSentence, c != UInt8(ascii: ".") || !isAbbreviation(b, before: p) else { return nil }
-        return space
+        return startsSentence && (c != UInt8(ascii: ".") || !isAbbreviation(b, before: p))
     }
 
     static let abbreviations: Set<String> = [
@@ -170,41 +167,6 @@ public struct ArticleText: Sendable {
         "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gov", "sen", "rep", "gen", "prof", "approx",
         "est", "dept", "u.k", "n.v", "s.a", "plc", "bros", "fig",
     ]
-
-    static func splitSentences(_ b: [UInt8], titleEnd: Int) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        var start = 0
-        let n = b.count
-        func push(_ end: Int) {
-            var s = start
-            while s < end, b[s] == 32 || b[s] == 10 { s += 1 }
-            if s < end { out.append(s..<end) }
-        }
-        var i = 0
-        while i < n {
-            let c = b[i]
-            if c == 10 {
-                push(i)
-                start = i + 1
-            } else if c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?") {
-                // A boundary is punctuation, optional closing quote, a space, then an upper-case letter, digit or quote.
-                var j = i + 1
-                while j < n, b[j] == UInt8(ascii: "\"") || b[j] == UInt8(ascii: ")") || b[j] == UInt8(ascii: "'") { j += 1 }
-                if j < n, b[j] == 32, j + 1 < n {
-                    let next = b[j + 1]
-                    let startsSentence = (next >= 65 && next <= 90) || (next >= 48 && next <= 57) || next == 34 || next >= 0xC0
-                    if startsSentence, c != UInt8(ascii: ".") || !isAbbreviation(b, before: i) {
-                        push(j)
-                        start = j + 1
-                        i = j
-                    }
-                }
-            }
-            i += 1
-        }
-        push(n)
-        return out
-    }
 
     static func isAbbreviation(_ b: [UInt8], before dot: Int) -> Bool {
         var s = dot

@@ -20,14 +20,8 @@ public enum HTMLToText {
 
     /// Whether `text` looks like HTML. Scans bytes: this runs on every article.
     public static func looksLikeHTML(_ text: String) -> Bool {
-        var utf8 = text.utf8
-        return utf8.withContiguousStorageIfAvailable { looksLikeHTML(bytes: $0) }
-            ?? {
-                var copy = text
-                copy.makeContiguousUTF8()
-                utf8 = copy.utf8
-                return utf8.withContiguousStorageIfAvailable { looksLikeHTML(bytes: $0) } ?? false
-            }()
+        var copy = text
+        return copy.withUTF8 { looksLikeHTML(bytes: $0) }
     }
 
     static func looksLikeHTML(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -107,9 +101,8 @@ public enum HTMLToText {
                 } else if !selfClosing {
                     let attrs = body.lowercased()
                     let marked = (attrs.contains("class=") || attrs.contains("id=")) && droppedMarkers.contains { attrs.contains($0) }
-                    if droppedElements.contains(name) || (!skipStack.isEmpty && name == skipStack.last) || marked {
-                        if droppedElements.contains(name) || marked || name == skipStack.last { skipStack.append(name) }
-                    }
+                    // Inside a dropped element, a nested one of the same name must close before the outer one does.
+                    if droppedElements.contains(name) || marked || name == skipStack.last { skipStack.append(name) }
                     if name == "script" || name == "style" {
                         // Raw text: jump to the matching close tag.
                         let close = Array("</\(name)".unicodeScalars)
@@ -140,14 +133,11 @@ public enum HTMLToText {
     /// Collapses runs of spaces within lines and runs of blank lines to one paragraph break, and joins hard-wrapped
     /// lines ("… Recruit\njumped 6.93% …"). Works on bytes: it runs on every article.
     static func normalizeWhitespace(_ s: String) -> String {
-        String(decoding: normalizeWhitespace(bytes: Array(s.utf8)), as: UTF8.self)
+        var text = s
+        return String(decoding: text.withUTF8 { normalizeWhitespace(bytes: $0) }, as: UTF8.self)
     }
 
-    /// The byte form of `normalizeWhitespace`, for the cleaning pipeline: one pass, writing straight to the output.
-    static func normalizeWhitespace(bytes: [UInt8]) -> [UInt8] {
-        bytes.withUnsafeBufferPointer { normalizeWhitespace(bytes: $0) }
-    }
-
+    /// The byte form, for the cleaning pipeline: one pass, writing straight to the output.
     static func normalizeWhitespace(bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)

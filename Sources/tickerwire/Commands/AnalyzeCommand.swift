@@ -105,7 +105,7 @@ struct AnalyzeRun {
                         printError("\(name): binary file (NUL byte on line \(reader.lineNumber)); skipped")
                         return false
                     }
-                    if let f = t.first(where: { !ByteClassCLI.isSpace($0) }) { mode = f == UInt8(ascii: "{") }
+                    if let f = t.first(where: { !ByteClass.isSpace($0) }) { mode = f == UInt8(ascii: "{") }
                 }
             }
             guard let isNDJSON = mode else {
@@ -115,31 +115,24 @@ struct AnalyzeRun {
             if !isNDJSON {
                 // One document: the whole input, bounded.
                 var all: [UInt8] = []
-                var lines = firstLines
-                while true {
-                    for l in lines {
-                        guard case .text(let t) = l else {
-                            printError("\(name): a line is longer than \(maxLine) bytes; a document must be smaller")
-                            return false
-                        }
-                        if t.contains(0) {
-                            printError("\(name): binary file (NUL byte); skipped")
-                            return false
-                        }
-                        all.append(contentsOf: t)
-                        all.append(10)
-                        if all.count > 4 * maxLine {
-                            printError("\(name): document is larger than \(4 * maxLine) bytes; skipped")
-                            return false
-                        }
+                var peeked = firstLines[...]
+                while let l = try (peeked.popFirst() ?? reader.next()) {
+                    guard case .text(let t) = l else {
+                        printError("\(name): a line is longer than \(maxLine) bytes; a document must be smaller")
+                        return false
                     }
-                    lines = []
-                    guard let l = try reader.next() else { break }
-                    lines.append(l)
+                    if t.contains(0) {
+                        printError("\(name): binary file (NUL byte); skipped")
+                        return false
+                    }
+                    all.append(contentsOf: t)
+                    all.append(10)
+                    if all.count > 4 * maxLine {
+                        printError("\(name): document is larger than \(4 * maxLine) bytes; skipped")
+                        return false
+                    }
                 }
-                var pending: Batch? = nil
-                process([.document(all)], ok: &ok, pending: &pending)
-                process([], ok: &ok, pending: &pending)
+                finish(start([.document(all)]), ok: &ok)
                 return ok
             }
             var lineNo = 0
@@ -149,7 +142,7 @@ struct AnalyzeRun {
                 switch line {
                 case .tooLong(let n): batch.append(.problem("\(name):\(lineNo): line is \(n) bytes, over the \(maxLine)-byte limit; skipped"))
                 case .text(let t):
-                    if t.allSatisfy(ByteClassCLI.isSpace) { return }
+                    if t.allSatisfy(ByteClass.isSpace) { return }
                     batch.append(.record(line: lineNo, bytes: t))
                 }
                 if batch.count >= batchSize {
@@ -160,7 +153,7 @@ struct AnalyzeRun {
             for l in firstLines { add(l) }
             while let l = try reader.next() { add(l) }
             process(batch, ok: &ok, pending: &pending)
-            process([], ok: &ok, pending: &pending)
+            if let last = pending { finish(last, ok: &ok) }
         } catch {
             printError("\(name): read error: \(error)")
             return false
@@ -237,10 +230,6 @@ struct AnalyzeRun {
         if let previous = pending { finish(previous, ok: &ok) }
         pending = next
     }
-}
-
-enum ByteClassCLI {
-    static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
 }
 
 /// Writes results to standard output in the chosen format, buffered.

@@ -1,6 +1,3 @@
-import Foundation
-import NewsAnalysis
-
 /// A small, fast JSON writer: keys in the order written, numbers without trailing zeros.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
@@ -48,7 +45,6 @@ struct JSONWriter {
         key(k)
         double(v)
     }
-    mutating func isoDate(_ d: Date) { string(DateParsing.isoString(d)) }
     mutating func optionalString(_ s: String?) { if let s { string(s) } else { null() } }
     mutating func bool(_ b: Bool) { value(); bytes.append(contentsOf: (b ? "true" : "false").utf8) }
     mutating func null() { value(); bytes.append(contentsOf: "null".utf8) }
