@@ -12,50 +12,31 @@ enum AnalysisJSON {
         w.field("published", a.article.published.map(DateParsing.isoString))
         if let url = a.article.url { w.field("url", url) }
         if let source = a.article.source { w.field("source", source) }
-        w.key("instruments")
-        w.beginArray()
-        for t in a.instruments { instrument(t, into: &w) }
-        w.endArray()
-        w.key("organizations")
-        w.beginArray()
-        for o in a.organizations {
-            w.beginObject()
+        w.objects("instruments", a.instruments, instrument)
+        w.objects("organizations", a.organizations) { w, o in
             w.field("name", o.name)
             w.field("linked", o.linked)
             if let symbol = o.symbol { w.field("symbol", symbol) }
             span(o.start, o.end, into: &w)
-            w.endObject()
         }
-        w.endArray()
-        w.key("amounts")
-        w.beginArray()
-        for m in a.amounts {
-            w.beginObject()
+        w.objects("amounts", a.amounts) { w, m in
             w.field("text", m.text)
             w.field("kind", m.kind.rawValue)
             w.field("value", m.value)
             if let c = m.currency { w.field("currency", c) }
             w.field("in_title", m.inTitle)
             span(m.start, m.end, into: &w)
-            w.endObject()
         }
-        w.endArray()
-        w.key("dates")
-        w.beginArray()
-        for d in a.dates {
-            w.beginObject()
+        w.objects("dates", a.dates) { w, d in
             w.field("text", d.text)
             w.field("date", d.date)
             span(d.start, d.end, into: &w)
-            w.endObject()
         }
-        w.endArray()
         w.endObject()
         return w.bytes
     }
 
-    private static func instrument(_ t: TaggedInstrument, into w: inout JSONWriter) {
-        w.beginObject()
+    private static func instrument(_ w: inout JSONWriter, _ t: TaggedInstrument) {
         w.field("symbol", t.symbolAsPublished ?? t.instrument.symbol)
         if t.symbolAsPublished != nil { w.field("current_symbol", t.instrument.symbol) }
         w.field("exchange", t.instrument.exchange)
@@ -64,28 +45,17 @@ enum AnalysisJSON {
         w.field("primary", t.primary)
         w.field("relevance", t.relevance)
         if !t.instrument.listings.isEmpty {
-            w.key("listings")
-            w.beginArray()
-            for l in t.instrument.listings {
-                w.beginObject()
+            w.objects("listings", t.instrument.listings) { w, l in
                 w.field("symbol", l.symbol)
                 w.field("exchange", l.exchange)
-                w.endObject()
             }
-            w.endArray()
         }
-        w.key("mentions")
-        w.beginArray()
-        for m in t.mentions {
-            w.beginObject()
+        w.objects("mentions", t.mentions) { w, m in
             w.field("text", m.text)
             span(m.start, m.end, into: &w)
             w.field("in_title", m.inTitle)
             w.field("how", m.how.rawValue)
-            w.endObject()
         }
-        w.endArray()
-        w.endObject()
     }
 
     /// Offsets in Unicode scalars of the cleaned text.

@@ -24,6 +24,18 @@ struct JSONWriter {
 
     mutating func string(_ s: String) { value(); string(s, asValue: true) }
 
+    /// `"key": [{…}, …]`: one object per element, its fields written by `fields`.
+    mutating func objects<S: Sequence>(_ k: StaticString, _ items: S, _ fields: (inout JSONWriter, S.Element) -> Void) {
+        key(k)
+        beginArray()
+        for item in items {
+            beginObject()
+            fields(&self, item)
+            endObject()
+        }
+        endArray()
+    }
+
     /// `"key": value` pairs, the common case.
     mutating func field(_ k: StaticString, _ v: String) {
         key(k)
