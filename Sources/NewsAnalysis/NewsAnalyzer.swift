@@ -9,18 +9,41 @@ public struct NewsAnalyzer: Sendable {
     private let tagger: TickerTagger
     private let amounts = AmountExtractor()
     private let dates = DateExtractor()
+    private let lexicon: Lexicon
+    private let events: EventDetector
+    private let sentiment: SentimentScorer
+    private let consistency = ConsistencyChecker()
 
-    public init(master: SecurityMaster) {
+    public init(master: SecurityMaster, lexicon: Lexicon = .shared) {
         self.master = master
         self.tagger = TickerTagger(master: master)
+        self.lexicon = lexicon
+        self.events = EventDetector(lexicon: lexicon)
+        self.sentiment = SentimentScorer(lexicon: lexicon)
     }
 
+    /// Everything but the story and novelty, which need the articles before this one (see `StoryIndex`).
     public func analyze(_ article: Article) -> AnalyzedArticle {
         let text = Self.clean(article)
-        let tags = tagger.tag(text, published: article.published)
+        var tags = tagger.tag(text, published: article.published)
+        let amounts = amounts.extract(from: text)
+        let tokens = TokenizedText(text, words: lexicon.words)
+        let entities = ArticleEntities(
+            instruments: tags.instruments, organizations: tags.organizations, text: text, tokens: tokens, lexicon: lexicon)
+        let scores = sentiment.scoreArticle(tokens: tokens, entities: entities, instrumentCount: tags.instruments.count)
+        for k in tags.instruments.indices { tags.instruments[k].sentiment = scores.instruments[k] }
         return AnalyzedArticle(
             article: article, cleanedBytes: text.bytes, instruments: tags.instruments, organizations: tags.organizations,
-            amounts: amounts.extract(from: text), dates: dates.extract(from: text, published: article.published))
+            amounts: amounts, dates: dates.extract(from: text, published: article.published),
+            events: events.detect(text: text, tokens: tokens, entities: entities, instruments: tags.instruments, amounts: amounts),
+            flags: consistency.check(text: text, tokens: tokens, amounts: amounts, entities: entities), sentiment: scores.article,
+            fingerprint: StoryFingerprint.simHash(tokens.tokens))
+    }
+
+    /// One sentence's sentiment, as `eval sentiment` measures it.
+    public func sentiment(ofSentence sentence: String) -> Sentiment {
+        let tokens = TokenizedText(ArticleText(title: "", body: sentence), words: lexicon.words)
+        return Sentiment(score: sentiment.score(tokens.tokens[...]))
     }
 
     /// HTML to text, the title from the page when none was given, provider footers cut. Plain text (nearly all

@@ -9,10 +9,19 @@ public struct AnalyzedArticle: Sendable, Hashable {
     public var organizations: [Organization]
     public var amounts: [Amount]
     public var dates: [DateMention]
+    public var events: [Event]
+    public var flags: [Flag]
+    public var sentiment: Sentiment
+    /// SimHash of the cleaned text's word shingles: near-duplicates differ in few bits.
+    public var fingerprint: UInt64
+    /// The story cluster and how new this article is within it; set by a `StoryIndex`, which sees articles in order.
+    public var story: String?
+    public var novelty: Int?
 
     public init(
         article: Article, cleanedBytes: [UInt8], instruments: [TaggedInstrument] = [], organizations: [Organization] = [],
-        amounts: [Amount] = [], dates: [DateMention] = []
+        amounts: [Amount] = [], dates: [DateMention] = [], events: [Event] = [], flags: [Flag] = [], sentiment: Sentiment = .neutral,
+        fingerprint: UInt64 = 0, story: String? = nil, novelty: Int? = nil
     ) {
         self.article = article
         self.cleanedBytes = cleanedBytes
@@ -20,5 +29,11 @@ public struct AnalyzedArticle: Sendable, Hashable {
         self.organizations = organizations
         self.amounts = amounts
         self.dates = dates
+        self.events = events
+        self.flags = flags
+        self.sentiment = sentiment
+        self.fingerprint = fingerprint
+        self.story = story
+        self.novelty = novelty
     }
 }

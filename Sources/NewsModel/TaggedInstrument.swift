@@ -7,6 +7,8 @@ public struct TaggedInstrument: Sendable, Hashable {
     public var relevance: Int
     public var primary: Bool
     public var mentions: [Mention]
+    /// Sentiment of the sentences that mention it or refer back to it.
+    public var sentiment: Sentiment?
 
     public init(instrument: Instrument, symbolAsPublished: String? = nil, relevance: Int, primary: Bool, mentions: [Mention]) {
         self.instrument = instrument

@@ -48,10 +48,13 @@ struct AnalyzeCommand: ParsableCommand {
         let analyzer = try AnalyzerSetup.analyzer(data: data)
         let defaultPublished = published.flatMap(DateParsing.timestamp)
         let output = OrderedOutput(format: format)
+        let stories = AnalyzeRun.Stories()
         var failed = false
         output.begin()
         for name in files.isEmpty ? ["-"] : files {
-            let ok = AnalyzeRun(name: name, analyzer: analyzer, defaultPublished: defaultPublished, maxLine: maxLine, output: output).run()
+            let ok = AnalyzeRun(
+                name: name, analyzer: analyzer, defaultPublished: defaultPublished, maxLine: maxLine, output: output, stories: stories
+            ).run()
             failed = failed || !ok
         }
         output.end()
@@ -66,6 +69,8 @@ struct AnalyzeRun {
     let defaultPublished: Date?
     let maxLine: Int
     let output: OrderedOutput
+    /// Shared by all inputs of one run, so stories cluster across files.
+    let stories: Stories
 
     enum Unit {
         case record(line: Int, bytes: [UInt8])
@@ -132,7 +137,7 @@ struct AnalyzeRun {
                         return false
                     }
                 }
-                finish(start([.document(all)]), ok: &ok)
+                finish(start([.document(all)], after: nil), ok: &ok)
                 return ok
             }
             var lineNo = 0
@@ -165,23 +170,42 @@ struct AnalyzeRun {
     final class Batch: @unchecked Sendable {
         var results: [Result<[UInt8], ArticleDecoding.Problem>?]
         let done = DispatchGroup()
+        /// Left once this batch's articles have their stories: the next batch's wait for it, so clustering sees the
+        /// articles in input order.
+        let storiesAssigned = DispatchGroup()
 
-        init(count: Int) { results = Array(repeating: nil, count: count) }
+        init(count: Int) {
+            results = Array(repeating: nil, count: count)
+            storiesAssigned.enter()
+        }
+    }
+
+    /// The stories of the articles so far; touched only by the batch whose turn it is.
+    final class Stories: @unchecked Sendable {
+        var index = StoryIndex()
+        var lastTime = 0.0
+
+        func assign(_ a: inout AnalyzedArticle) {
+            if let p = a.article.published { lastTime = p.timeIntervalSince1970 }
+            index.assign(&a, at: lastTime)
+        }
     }
 
     /// Starts analysing and encoding a batch on all cores; the caller goes on reading meanwhile.
-    private func start(_ units: [Unit]) -> Batch {
+    private func start(_ units: [Unit], after previous: Batch?) -> Batch {
         let batch = Batch(count: units.count)
+        let stories = self.stories
         let name = self.name
         let analyzer = self.analyzer
         let defaultPublished = self.defaultPublished
         let format = output.format
         batch.done.enter()
         DispatchQueue.global().async {
-            batch.results.withUnsafeMutableBufferPointer { out in
+            var analysed = [Result<AnalyzedArticle, ArticleDecoding.Problem>?](repeating: nil, count: units.count)
+            analysed.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let slots = out.baseAddress!
                 DispatchQueue.concurrentPerform(iterations: units.count) { k in
-                    let r: Result<[UInt8], ArticleDecoding.Problem>
+                    let r: Result<AnalyzedArticle, ArticleDecoding.Problem>
                     do {
                         let article: Article
                         switch units[k] {
@@ -199,11 +223,26 @@ struct AnalyzeRun {
                             }
                         case .problem(let message): throw ArticleDecoding.Problem(description: message)
                         }
-                        r = .success(OrderedOutput.encode(analyzer.analyze(article), format: format))
+                        r = .success(analyzer.analyze(article))
                     } catch {
                         r = .failure(error as? ArticleDecoding.Problem ?? ArticleDecoding.Problem(description: "\(error)"))
                     }
                     slots[k] = r
+                }
+            }
+            previous?.storiesAssigned.wait()
+            for k in analysed.indices {
+                if case .success(var a) = analysed[k] {
+                    stories.assign(&a)
+                    analysed[k] = .success(a)
+                }
+            }
+            batch.storiesAssigned.leave()
+            let done = analysed
+            batch.results.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let slots = out.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: units.count) { k in
+                    slots[k] = done[k]!.map { OrderedOutput.encode($0, format: format) }
                 }
             }
             batch.done.leave()
@@ -226,7 +265,7 @@ struct AnalyzeRun {
 
     /// Hands a batch over, keeping one in flight: batch N is analysed while N+1 is read and N-1 written.
     private func process(_ units: [Unit], ok: inout Bool, pending: inout Batch?) {
-        let next = units.isEmpty ? nil : start(units)
+        let next = units.isEmpty ? nil : start(units, after: pending)
         if let previous = pending { finish(previous, ok: &ok) }
         pending = next
     }

@@ -24,7 +24,7 @@ struct EvalTickers: ParsableCommand {
     @Option(help: "Data directory holding imported securities.")
     var data: String = "./data"
 
-    @Flag(help: "Print only the summary line.")
+    @ArgumentParser.Flag(help: "Print only the summary line.")
     var quiet = false
 
     func run() throws {

@@ -32,8 +32,39 @@ enum AnalysisJSON {
             w.field("date", d.date)
             span(d.start, d.end, into: &w)
         }
+        w.objects("events", a.events, event)
+        w.objects("flags", a.flags) { w, f in
+            w.field("type", f.type.rawValue)
+            w.field("detail", f.detail)
+            w.strings("evidence", f.evidence)
+        }
+        w.field("sentiment", a.sentiment.score.roundedToThousandths)
+        w.field("sentiment_label", a.sentiment.label.rawValue)
+        if let story = a.story { w.field("story", story) }
+        if let novelty = a.novelty { w.field("novelty", novelty) }
         w.endObject()
         return w.bytes
+    }
+
+    private static func event(_ w: inout JSONWriter, _ e: Event) {
+        w.field("type", e.type.rawValue)
+        w.strings("instruments", e.instruments)
+        if !e.organizations.isEmpty { w.strings("organizations", e.organizations) }
+        w.field("text", e.text)
+        span(e.start, e.end, into: &w)
+        w.key("attributes")
+        w.beginObject()
+        for a in e.attributes {
+            switch a.value {
+            case .number(let v):
+                w.key(a.key)
+                w.double(v)
+            case .text(let t):
+                w.key(a.key)
+                w.string(t)
+            }
+        }
+        w.endObject()
     }
 
     private static func instrument(_ w: inout JSONWriter, _ t: TaggedInstrument) {
@@ -44,6 +75,10 @@ enum AnalysisJSON {
         if t.instrument.status == .former { w.field("status", "former") }
         w.field("primary", t.primary)
         w.field("relevance", t.relevance)
+        if let s = t.sentiment {
+            w.field("sentiment", s.score.roundedToThousandths)
+            w.field("sentiment_label", s.label.rawValue)
+        }
         if !t.instrument.listings.isEmpty {
             w.objects("listings", t.instrument.listings) { w, l in
                 w.field("symbol", l.symbol)
@@ -63,4 +98,9 @@ enum AnalysisJSON {
         w.field("start", start)
         w.field("end", end)
     }
+}
+
+extension Double {
+    /// Scores to three decimals: more digits are noise, and shorter lines.
+    var roundedToThousandths: Double { (self * 1000).rounded() / 1000 }
 }

@@ -22,7 +22,22 @@ struct JSONWriter {
         commaBits &= ~1
     }
 
+    /// A key made at run time (event attribute names): escaped like any string.
+    mutating func key(_ k: String) {
+        string(k)
+        bytes.append(UInt8(ascii: ":"))
+        commaBits &= ~1
+    }
+
     mutating func string(_ s: String) { value(); string(s, asValue: true) }
+
+    /// `"key": ["a", "b"]`.
+    mutating func strings(_ k: StaticString, _ items: [String]) {
+        key(k)
+        beginArray()
+        for item in items { string(item) }
+        endArray()
+    }
 
     /// `"key": [{…}, …]`: one object per element, its fields written by `fields`.
     mutating func objects<S: Sequence>(_ k: StaticString, _ items: S, _ fields: (inout JSONWriter, S.Element) -> Void) {

@@ -1,0 +1,88 @@
+import NewsModel
+
+/// Finds events sentence by sentence: a cue from `EventCues/` in a sentence, given to the companies the sentence names
+/// (or refers back to), with the sentence as evidence and the attributes its cue asks for.
+///
+/// One event per type and set of companies: the first sentence that states it is its evidence.
+struct EventDetector: Sendable {
+    let lexicon: Lexicon
+    private let ratings = RatingExtractor()
+    private let moves = PriceActionExtractor()
+
+    init(lexicon: Lexicon) { self.lexicon = lexicon }
+
+    func detect(
+        text: ArticleText, tokens: TokenizedText, entities: ArticleEntities, instruments: [TaggedInstrument], amounts: [Amount]
+    ) -> [Event] {
+        var events: [Event] = []
+        var seen: Set<String> = []
+        for (k, sentence) in tokens.sentences.enumerated() {
+            let found = cues(in: tokens.tokens[sentence.tokenRange])
+            if found.isEmpty { continue }
+            var concerned = entities.perSentence[k]
+            if concerned.isEmpty && sentence.inTitle { concerned = entities.primaries }
+            if concerned.isEmpty { continue }
+            let (symbols, organizations) = entities.describe(concerned, instruments: instruments)
+            let start = text.scalarOffset(sentence.range.lowerBound)
+            let end = text.scalarOffset(sentence.range.upperBound)
+            let evidence = text.text(sentence.range)
+            let inSentence = amounts.filter { $0.start >= start && $0.end <= end }
+            for (cue, cueAt) in found {
+                let key = "\(cue.type.rawValue) \(symbols.isEmpty ? organizations : symbols)"
+                if seen.contains(key) { continue }
+                var attributes: [Event.Attribute] = []
+                switch cue.attribute {
+                case .none: break
+                case .amount:
+                    let cueScalar = text.scalarOffset(Int(tokens.tokens[cueAt].start))
+                    if let money = inSentence.filter({ $0.kind == .money }).min(by: { abs($0.start - cueScalar) < abs($1.start - cueScalar) }) {
+                        attributes.append(.init("amount", .number(money.value)))
+                        if let c = money.currency { attributes.append(.init("currency", .text(c))) }
+                    }
+                case .priceAction:
+                    guard let a = moves.extract(sentence: evidence, amounts: inSentence) else { continue }
+                    attributes = a
+                case .rating:
+                    attributes = ratings.extract(sentence: evidence, amounts: inSentence)
+                    // A rating event says who rated, what, or the target; a stray "target" is not one.
+                    guard attributes.contains(where: { $0.key == "rating_current" || $0.key == "pt_current" }) else { continue }
+                }
+                seen.insert(key)
+                events.append(
+                    Event(
+                        type: cue.type, instruments: symbols, organizations: organizations, text: evidence, start: start, end: end,
+                        attributes: attributes))
+            }
+        }
+        return events
+    }
+
+    /// The cues found in one sentence, one per event type, in the order their types first match, with the token
+    /// each starts at.
+    func cues(in tokens: ArraySlice<TokenizedText.Token>) -> [(cue: CompiledCue, at: Int)] {
+        var found: [(cue: CompiledCue, at: Int)] = []
+        for at in tokens.indices {
+            let w = tokens[at].word
+            if w < 0 { continue }
+            for c in lexicon.cueStarts[Int(w)] {
+                let cue = lexicon.cues[Int(c)]
+                if found.contains(where: { $0.cue.type == cue.type }) { continue }
+                guard cue.match(tokens, at: at) != nil else { continue }
+                if !cue.unless.isEmpty, tokens.contains(where: { cue.unless.contains($0.word) }) { continue }
+                if describesUnnamedCompany(tokens, cueAt: at) { continue }
+                found.append((cue, at))
+            }
+        }
+        return found
+    }
+
+    /// "a blacklisted surveillance firm", "the acquired company": the cue describes a company the sentence does not
+    /// name, so the companies it does name are not the ones concerned.
+    private func describesUnnamedCompany(_ tokens: ArraySlice<TokenizedText.Token>, cueAt at: Int) -> Bool {
+        guard lexicon.words.word(tokens[at].word).hasSuffix("ed") else { return false }
+        for k in (at + 1)..<min(at + 3, tokens.endIndex) where lexicon.role(tokens[k].word).contains(.companyNoun) {
+            return true
+        }
+        return false
+    }
+}

@@ -1,0 +1,117 @@
+/// An article's sentences and words, found in one pass over the cleaned text, each word looked up in a `WordTable`.
+///
+/// Words are runs of letters and digits, with inner hyphens ("pre-market") and decimal points ("1.4") kept. An
+/// apostrophe ends a word: "didn't" is "didn" marked `negatedContraction`, and "company's" is "company".
+public struct TokenizedText: Sendable {
+    public struct Token: Sendable {
+        public var start: Int32
+        public var end: Int32
+        /// The word's id in the table, or -1.
+        public var word: Int32
+        public var flags: Flags
+        /// The word's case-folded hash (FNV-1a, low half), for fingerprints.
+        public var hash: UInt32
+
+        public var range: Range<Int> { Int(start)..<Int(end) }
+    }
+
+    public struct Flags: OptionSet, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// Followed by "n't".
+        public static let negatedContraction = Flags(rawValue: 1)
+        /// Starts with an upper-case letter.
+        public static let capitalized = Flags(rawValue: 2)
+        /// Starts with a digit.
+        public static let number = Flags(rawValue: 4)
+        /// Two or more letters, all upper case.
+        public static let allCaps = Flags(rawValue: 8)
+    }
+
+    public struct Sentence: Sendable {
+        /// Byte range in the cleaned text.
+        public var range: Range<Int>
+        /// Its tokens: `tokens[tokenRange]`.
+        public var tokenRange: Range<Int>
+        public var inTitle: Bool
+    }
+
+    public let tokens: [Token]
+    public let sentences: [Sentence]
+
+    public init(_ text: ArticleText, words: WordTable) {
+        var tokens: [Token] = []
+        var sentences: [Sentence] = []
+        let b = text.bytes
+        tokens.reserveCapacity(b.count / 5)
+        b.withUnsafeBufferPointer { u in
+            let n = u.count
+            var i = 0
+            var sentenceStart = 0
+            var sentenceFirstToken = 0
+            func endSentence(at end: Int, next: Int) {
+                if tokens.count > sentenceFirstToken {
+                    sentences.append(
+                        Sentence(range: sentenceStart..<end, tokenRange: sentenceFirstToken..<tokens.count, inTitle: sentenceStart < text.titleEnd))
+                }
+                sentenceStart = next
+                sentenceFirstToken = tokens.count
+            }
+            while i < n {
+                let c = u[i]
+                if !ByteClass.isWord(c) {
+                    if c == 10 {
+                        endSentence(at: i, next: i + 1)
+                    } else if c == 32, i > 0, u[i - 1] == 46 || u[i - 1] == 33 || u[i - 1] == 63 || u[i - 1] == 34 || u[i - 1] == 41,
+                        ArticleText.endsSentence(b, atSpace: i)
+                    {
+                        endSentence(at: i, next: i + 1)
+                    }
+                    i += 1
+                    continue
+                }
+                let start = i
+                var flags: Flags = []
+                if ByteClass.isUpper(c) { flags.insert(.capitalized) }
+                if ByteClass.isDigit(c) { flags.insert(.number) }
+                var upper = 0
+                var lower = 0
+                while i < n {
+                    let d = u[i]
+                    if ByteClass.isWord(d) {
+                        if ByteClass.isUpper(d) { upper += 1 } else if ByteClass.isLower(d) { lower += 1 }
+                        i += 1
+                    } else if (d == 45 || d == 46 || d == 44) && i + 1 < n && ByteClass.isWord(u[i + 1]) {
+                        // "pre-market", "1.4", "1,500": but a full stop between words ends the word ("U.S." stays one).
+                        if d == 44 && !(flags.contains(.number) && ByteClass.isDigit(u[i + 1])) { break }
+                        if d == 46 && !(ByteClass.isDigit(u[i + 1]) || ByteClass.isUpper(u[i + 1]) && upper > 0 && lower == 0) { break }
+                        i += 1
+                    } else {
+                        break
+                    }
+                }
+                if upper >= 2 && lower == 0 { flags.insert(.allCaps) }
+                // "n't" after the word: ASCII or curly apostrophe.
+                if i + 2 < n, u[i] == 39, u[i + 1] == 116, !(i + 2 < n && ByteClass.isWord(u[i + 2])) {
+                    flags.insert(.negatedContraction)
+                } else if i + 4 < n, u[i] == 0xE2, u[i + 1] == 0x80, u[i + 2] == 0x99, u[i + 3] == 116, !ByteClass.isWord(u[i + 4]) {
+                    flags.insert(.negatedContraction)
+                }
+                let found = words.lookup(u, start..<i)
+                tokens.append(Token(start: Int32(start), end: Int32(i), word: found.id, flags: flags, hash: UInt32(truncatingIfNeeded: found.hash)))
+                // Skip the rest of a contraction or possessive so "t" and "s" are not words.
+                if i < n, u[i] == 39 || u[i] == 0xE2 {
+                    var j = i + (u[i] == 39 ? 1 : 3)
+                    if j <= n, j - i == 1 || (i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0x99) {
+                        let wordStart = j
+                        while j < n, ByteClass.isLower(u[j]) { j += 1 }
+                        if j - wordStart <= 2, j > wordStart { i = j }
+                    }
+                }
+            }
+            endSentence(at: n, next: n)
+        }
+        self.tokens = tokens
+        self.sentences = sentences
+    }
+}
