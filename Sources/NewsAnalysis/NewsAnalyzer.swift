@@ -40,10 +40,10 @@ public struct NewsAnalyzer: Sendable {
             fingerprint: StoryFingerprint.simHash(tokens.tokens))
     }
 
-    /// One sentence's sentiment, as `eval sentiment` measures it.
-    public func sentiment(ofSentence sentence: String) -> Sentiment {
+    /// One sentence's sentiment, as `eval sentiment` measures it; needs no security master.
+    public static func sentiment(ofSentence sentence: String, lexicon: Lexicon = .shared) -> Sentiment {
         let tokens = TokenizedText(ArticleText(title: "", body: sentence), words: lexicon.words)
-        return Sentiment(score: sentiment.score(tokens.tokens[...]))
+        return Sentiment(score: SentimentScorer(lexicon: lexicon).score(tokens.tokens[...]))
     }
 
     /// HTML to text, the title from the page when none was given, provider footers cut. Plain text (nearly all

@@ -24,13 +24,6 @@ enum SentimentLexicon {
             impressive best better higher-than-expected above-expectations raised raise raises raising
             """)
         + weighted(
-            0.3,
-            """
-            agreement contract contracts order orders deal partnership collaboration launch launched launches selected
-            signed signs invest investment investments dividend buyback repurchase acquire acquires acquired acquisition
-            new increase increased increases up higher rise rises rose rising
-            """)
-        + weighted(
             -1.0,
             """
             plunge plunged plunges plunging plummet plummeted plummets tumble tumbled tumbles slump slumped slumps crash
@@ -54,11 +47,6 @@ enum SentimentLexicon {
             deteriorating worse worsened worsening shortage shortages strike strikes delay delayed delays cut cuts
             cutting slash slashed downside lower-than-expected below-expectations erode eroded erosion
             """)
-        + weighted(
-            -0.3,
-            """
-            decrease decreased decreases down lower lowered reduce reduced reduces reduction
-            """)
 
     /// Numbers that go up are good ("profit", "sales") — or bad ("loss", "costs").
     static let goodMetrics = words(
@@ -75,7 +63,8 @@ enum SentimentLexicon {
         writedowns provisions liabilities churn inventory inventories layoffs job-cuts charges risk risks delinquencies
         defaults
         """)
-    /// Movement words: which way a number went (up or down), to be read with the metric beside them.
+    /// Movement words: which way a number went (up or down), to be read with the metric beside them. Alone they
+    /// say little ("the tower will rise"), so they weigh `movementAlone` unless the polar list gives them more.
     static let up = words(
         """
         rose rise rises rising risen increase increased increases increasing up higher grew grow grows growing gained
@@ -90,6 +79,7 @@ enum SentimentLexicon {
         narrows narrowing cut cuts cutting reduced reduce reduces lowered lowers halved slashed trimmed weakened eased
         ease eases plunged plunge tumbled slumped sank missed eroded deteriorated
         """)
+    static let movementAlone: Float = 0.12
     static let negators = words(
         "not no never without neither nor none cannot lack lacks lacked fail fails failed failing unable absence avoid avoided")
     static let intensifiers = words(

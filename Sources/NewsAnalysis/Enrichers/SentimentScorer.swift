@@ -65,7 +65,8 @@ struct SentimentScorer: Sendable {
             if role.contains(.goodMetric) { clause.metric(+1, at: k) }
             if role.contains(.badMetric) { clause.metric(-1, at: k) }
             if !isUpTo, role.contains(.up) || role.contains(.down) {
-                clause.movement(role.contains(.up) ? modifier : -modifier, at: k, polarity: Double(lexicon.polarity(t.word)) * modifier)
+                let alone = Double(max(abs(lexicon.polarity(t.word)), SentimentLexicon.movementAlone))
+                clause.movement(role.contains(.up) ? modifier : -modifier, at: k, polarity: (role.contains(.up) ? alone : -alone) * modifier)
             } else if !isUpTo {
                 let p = Double(lexicon.polarity(t.word))
                 if p != 0 { clause.words += p * modifier }

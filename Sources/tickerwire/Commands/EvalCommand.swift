@@ -6,7 +6,8 @@ import NewsModel
 /// `tickerwire eval tickers FILE.jsonl`: precision, recall and F1 of ticker tags against gold labels.
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "eval", abstract: "Measure accuracy against labelled data.", subcommands: [EvalTickers.self])
+        commandName: "eval", abstract: "Measure accuracy against labelled data.",
+        subcommands: [EvalTickers.self, EvalSentiment.self, EvalEvents.self])
 }
 
 struct EvalTickers: ParsableCommand {
