@@ -29,6 +29,10 @@ public struct TickerTagger: Sendable {
         "downgrade", "downgraded", "upgrade", "upgraded", "rating", "forecast", "results", "retailer", "insurer", "maker",
         "chipmaker", "automaker", "carrier", "lender", "brokerage", "supplier", "rival", "rivals", "competitor", "valuation",
         "target", "overweight", "underweight", "outperform", "underperform", "neutral", "buy", "sell", "hold", "raises", "lowers",
+        // Words of corporate events: a company does these.
+        "invest", "invests", "invested", "investing", "stake", "layoffs", "workforce", "employees", "ipo", "offering", "listing",
+        "delisted", "delisting", "buyback", "repurchase", "repurchases", "split", "contract", "partnership", "unveiled",
+        "bankruptcy", "fined", "sued", "lawsuit", "probe", "sanctions", "blacklist", "appointed", "reported", "subscribers",
     ]
 
     struct Candidate {
@@ -280,7 +284,7 @@ public struct TickerTagger: Sendable {
     static let cuesBefore: Set<String> = [
         "competitor", "rival", "rivals", "peer", "peers", "insurer", "retailer", "chipmaker", "automaker", "lender", "carrier", "maker",
         "supplier", "giant", "of", "downgrades", "upgrades", "raises", "cuts", "lowers", "reiterates", "initiates", "on", "acquire",
-        "buy", "bought", "acquired",
+        "buy", "bought", "acquired", "sued", "fined", "suing", "against",
     ]
     static let cuesAfter: Set<String> = [
         "price", "shares", "stock", "stocks", "inc", "corp", "earnings", "revenue", "ceo", "said", "reported", "announced", "analyst",
@@ -292,6 +296,10 @@ public struct TickerTagger: Sendable {
         "rose", "fell", "jumped", "climbed", "gained", "dropped", "slid", "plunged", "soared", "tumbled", "surged", "sank", "slumped",
         "rallied", "advanced", "declined", "lost", "added", "shed", "edged", "dipped", "spiked", "skidded", "retreated", "rebounded",
         "shares", "stock", "stocks", "reported", "posted", "said", "announced", "agreed", "raised", "cut", "beat", "missed",
+        // What a company does in corporate news.
+        "declared", "unveiled", "launched", "introduced", "acquired", "acquires", "invested", "invests", "filed", "signed", "named",
+        "appointed", "completed", "authorized", "repurchased", "issued", "priced", "sued", "settled", "expects", "reaffirmed",
+        "withdrew", "laid", "plans", "led", "ceo", "cfo", "chief", "executives", "spokesperson", "spokesman", "spokeswoman",
     ]
 
     /// Whether an organisation span is just the name plus legal forms ("Amazon.com, Inc" for "Amazon.com").

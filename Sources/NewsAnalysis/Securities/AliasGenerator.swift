@@ -31,6 +31,7 @@ public enum AliasGenerator {
         "communications", "enterprises", "worldwide", "global", "systems", "brands", "entertainment", "hldgs",
         "financial", "pharmaceuticals", "pharmaceutical", "therapeutics", "motor", "motors", "electronics", "platforms",
         "& co", "and co", "sports", "properties", "research", "real estate", "equities", "trust", "reit",
+        "automotive", "semiconductor", "semiconductors", "networks", "biosciences", "laboratories", "airlines", "aerospace",
     ]
     /// Names that are places, peoples or generic words; never a company on their own.
     static let neverAlone: Set<String> = [

@@ -70,9 +70,10 @@ struct EvalEvents: ParsableCommand {
             let p = fp[kind, default: 0]
             let n = fn[kind, default: 0]
             print(
-                String(
-                    format: "  %-20@ %4d  %5d  %9.3f  %6.3f", kind.rawValue as NSString, t + n, t + p, t + p == 0 ? 1 : Double(t) / Double(t + p),
-                    t + n == 0 ? 1 : Double(t) / Double(t + n)))
+                "  " + kind.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0)
+                    + String(
+                        format: " %4d  %5d  %9.3f  %6.3f", t + n, t + p, t + p == 0 ? 1 : Double(t) / Double(t + p),
+                        t + n == 0 ? 1 : Double(t) / Double(t + n)))
         }
         let t = tp.values.reduce(0, +)
         let p = fp.values.reduce(0, +)
@@ -105,7 +106,9 @@ struct EvalEvents: ParsableCommand {
             }
         }
         print("events: \(articles) articles, \(all.count) events")
-        for kind in Event.Kind.allCases { print(String(format: "  %-20@ %4d", kind.rawValue as NSString, counts[kind, default: 0])) }
+        for kind in Event.Kind.allCases {
+            print("  " + kind.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %4d", counts[kind, default: 0]))
+        }
         guard list > 0, !all.isEmpty else { return }
         let step = max(1, all.count / list)
         for (id, e) in stride(from: 0, to: all.count, by: step).prefix(list).map({ all[$0] }) {

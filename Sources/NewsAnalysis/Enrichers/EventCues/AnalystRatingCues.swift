@@ -10,6 +10,10 @@ extension EventCue {
             .analystRating, "initiates|initiated|initiate|initiating|starts|started|begins|began|resumes|resumed|assumes|assumed coverage",
             attributes: .rating),
         EventCue(.analystRating, "price target|targets|objective", attributes: .rating),
+        EventCue(
+            .analystRating,
+            "to|from overweight|underweight|outperform|underperform|equal-weight|neutral|market-perform|sector-perform|buy|sell|hold|accumulate",
+            attributes: .rating),
         EventCue(.analystRating, "pt|pts to|from|of|at", attributes: .rating),
         EventCue(
             .analystRating,

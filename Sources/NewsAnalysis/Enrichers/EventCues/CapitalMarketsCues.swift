@@ -17,8 +17,12 @@ extension EventCue {
             .listing,
             "list|lists|listed|listing ~3 on|in ~3 nasdaq|nyse|exchange|stock|hong|shanghai|shenzhen|london|tokyo|star|main|board|market",
             unless: "companies firms stocks secondary dual delisting delisted delist"),
-        EventCue(.listing, "begins|began|begin|start|starts|started|commence|commences|commenced trading on|in|today"),
+        EventCue(
+            .listing,
+            "begins|began|begin|start|starts|started|commence|commences|commenced trading on|in ~4 nasdaq|nyse|exchange|board|hong|london|tokyo|shanghai|shenzhen"
+        ),
         EventCue(.listing, "uplisting|uplist|uplisted|uplists"),
+        EventCue(.listing, "moved|moves|move|moving|transfer|transfers|transferred|switch|switches|switched ~2 listing"),
         EventCue(.listing, "direct listing|listings"),
         EventCue(.delisting, "delisting|delisted|delist|delists|delistings"),
         EventCue(.delisting, "deficiency|non-compliance|noncompliance ~3 notice|letter|listing|nasdaq|nyse"),
@@ -29,6 +33,7 @@ extension EventCue {
             .buyback, "repurchase|repurchases|repurchased|repurchasing|repurchasing|repurchase|buy|buys|bought ~3 shares|stock|program|programme|plan"
         ),
         EventCue(.buyback, "share|stock repurchase|repurchases"),
+        EventCue(.buyback, "buy|buys|bought|buying back"),
         EventCue(.stockSplit, "stock|share|reverse ~1 split|splits"),
         EventCue(.stockSplit, "split ~3 stock|shares"),
     ]

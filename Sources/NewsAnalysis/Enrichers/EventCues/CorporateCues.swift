@@ -7,7 +7,7 @@ extension EventCue {
         ),
         EventCue(
             .executiveChange,
-            "ceo|cfo|coo|cto|chairman|chairwoman|executive|officer|president|founder ~6 resigns|resigned|resign|resignation|step|steps|stepped|stepping|retire|retires|retired|retirement|depart|departs|departure|leave|leaves|leaving|ousted|fired|exits|exit"
+            "ceo|cfo|coo|cto|chairman|chairwoman|executive|officer|president|founder ~6 resigns|resigned|resign|resignation|step|steps|stepped|stepping|retire|retires|retired|retirement|depart|departs|departure|leave|leaves|leaving|ousted|fired|exits|exit|replaced|succeeded"
         ),
         EventCue(.executiveChange, "steps|stepped|step|stepping down"),
         EventCue(.executiveChange, "succeed|succeeds|succeeding|successor|replace|replaces|replacing ~5 ceo|chief|chairman|president"),

@@ -7,6 +7,7 @@ extension EventCue {
             unless: "customer customers user users data cost costs stake"),
         EventCue(.mergerAcquisition, "agreed|agrees|agree|deal|offer|offers|offered|bid|bids ~1 to buy|purchase|acquire"),
         EventCue(.mergerAcquisition, "tender offer"),
+        EventCue(.mergerAcquisition, "buy|buys|bought|buying ~8 deal|transaction", unless: "shares stake stock back"),
         EventCue(.mergerAcquisition, "takeover|buyout|all-cash|all-stock|cash-and-stock bid|offer|deal"),
         EventCue(.investment, "invest|invests|invested|investing ~6 in|into", unless: "investors"),
         EventCue(.investment, "investment|investments in|into"),

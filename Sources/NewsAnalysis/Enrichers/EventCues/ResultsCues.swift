@@ -6,6 +6,8 @@ extension EventCue {
             "quarterly|annual|full-year|first-quarter|second-quarter|third-quarter|fourth-quarter|q1|q2|q3|q4|half-year|interim|fiscal|year-end ~2 earnings|results|revenue|revenues|sales|profit|profits|loss|income|eps",
             unless: "guidance outlook forecast forecasts expects sees"),
         EventCue(.earnings, "earnings|loss|profit per share"),
+        EventCue(.earnings, "net|operating|pretax|pre-tax|quarterly ~1 profit|income|loss|earnings of"),
+        EventCue(.earnings, "swung|swings|swing ~2 profit|loss"),
         EventCue(
             .earnings,
             "reported|reports|report|posted|posts|announced|announces|delivered|delivers|booked|books ~4 revenue|revenues|earnings|profit|profits|loss|sales|eps|income|results",
@@ -24,8 +26,9 @@ extension EventCue {
             "raises|raised|raise|lowers|lowered|lower|cuts|cut|reaffirms|reaffirmed|reiterates|reiterated|boosts|boosted|issues|issued|withdraws|withdrew|suspends|suspended|updates|updated|narrows|narrowed|trims|trimmed|hikes|hiked ~3 outlook|forecast|forecasts|view|target|targets",
             unless: "price analyst analysts"),
         EventCue(
-            .guidance, "sees|expects|forecasts|projects|anticipates ~5 revenue|revenues|sales|eps|earnings|profit|loss|ebitda|margin|margins",
-            unless: "analysts analyst consensus estimates wall street"),
+            .guidance,
+            "sees|expects|projects|anticipates ~5 revenue|revenues|sales|eps|earnings|profit|loss|ebitda|margin|margins|spending|capex|expenses",
+            unless: "analysts analyst"),
         EventCue(.guidance, "profit|earnings|revenue|sales warning|warnings"),
         EventCue(.guidance, "warns|warned ~4 profit|earnings|revenue|revenues|sales|results"),
     ]
