@@ -116,7 +116,10 @@ public struct AmountExtractor: Sendable {
                 let at = k + (w.count <= 1 ? 0 : gap)
                 // "$440M" but never "5m" or "3B" on their own: single letters scale money only.
                 if w.count <= 1, gap == 1 || currency == nil { continue }
-                guard at + w.count <= n, b[at..<(at + w.count)].elementsEqual(w) else { continue }
+                // Words match in any case ("$394 Million" in a headline); single letters only as written.
+                guard at + w.count <= n,
+                    w.count <= 1 ? b[at..<(at + w.count)].elementsEqual(w) : b[at..<(at + w.count)].elementsEqual(w, by: { $0 | 0x20 == $1 })
+                else { continue }
                 if at + w.count < n, ByteClass.isLetter(b[at + w.count]) { continue }
                 value *= mult
                 k = at + w.count
