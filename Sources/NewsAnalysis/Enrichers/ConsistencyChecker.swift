@@ -24,8 +24,13 @@ struct ConsistencyChecker: Sendable {
             let end = text.scalarOffset(s.range.upperBound)
             let inSentence = amounts.filter { $0.start >= start && $0.end <= end }
             guard inSentence.contains(where: { $0.kind == .percent }) else { continue }
-            let sentence = Array(text.text(s.range).unicodeScalars)
-            flags += moveMismatches(sentence, offset: start, amounts: inSentence)
+            let located = inSentence.sorted { $0.start < $1.start }.map {
+                (
+                    start: text.byteOffset(ofScalar: $0.start) - s.range.lowerBound, end: text.byteOffset(ofScalar: $0.end) - s.range.lowerBound,
+                    amount: $0
+                )
+            }
+            flags += moveMismatches(Array(text.bytes[s.range]), figures: located)
         }
         return flags
     }
@@ -75,14 +80,15 @@ struct ConsistencyChecker: Sendable {
 
     // MARK: A move against its own figures
 
-    private func moveMismatches(_ s: [Unicode.Scalar], offset: Int, amounts: [Amount]) -> [Flag] {
+    typealias Figure = (start: Int, end: Int, amount: Amount)
+
+    private func moveMismatches(_ s: [UInt8], figures: [Figure]) -> [Flag] {
         var flags: [Flag] = []
-        let sorted = amounts.sorted { $0.start < $1.start }
-        for (k, p) in sorted.enumerated() where p.kind == .percent {
-            let at = p.start - offset
-            guard at >= 0, at <= s.count else { continue }
-            let direction = nearestDirection(s, around: at)
-            let sign = explicitSign(s, before: at)
+        let words = Self.words(s)
+        for (k, figure) in figures.enumerated() where figure.amount.kind == .percent {
+            let p = figure.amount
+            let direction = nearestDirection(words, around: figure.start)
+            let sign = PriceActionExtractor.explicitSign(before: figure.start, in: s)
             if let direction, let sign, direction.up != (sign == "+") {
                 flags.append(
                     Flag(
@@ -91,21 +97,22 @@ struct ConsistencyChecker: Sendable {
                 continue
             }
             // "P% to B from A" / "P% from A to B", with nothing else between the figures.
-            guard k + 2 < sorted.count else { continue }
-            let x = sorted[k + 1]
-            let y = sorted[k + 2]
-            guard x.kind == .price || x.kind == .money, y.kind == x.kind, x.currency == y.currency else { continue }
-            let gap1 = Self.words(s, p.end - offset, x.start - offset)
-            let gap2 = Self.words(s, x.end - offset, y.start - offset)
+            guard k + 2 < figures.count else { continue }
+            let x = figures[k + 1]
+            let y = figures[k + 2]
+            guard x.amount.kind == .price || x.amount.kind == .money, y.amount.kind == x.amount.kind, x.amount.currency == y.amount.currency
+            else { continue }
+            let gap1 = Self.gapWords(s, figure.end, x.start)
+            let gap2 = Self.gapWords(s, x.end, y.start)
             let (from, to): (Amount, Amount)
             if gap1 == ["to"] && gap2 == ["from"] {
-                (from, to) = (y, x)
+                (from, to) = (y.amount, x.amount)
             } else if gap1 == ["from"] && gap2 == ["to"] {
-                (from, to) = (x, y)
+                (from, to) = (x.amount, y.amount)
             } else {
                 continue
             }
-            guard from.value > 0 else { continue }
+            guard from.value > Self.halfUnit(from) else { continue }
             let lo = (to.value - Self.halfUnit(to)) / (from.value + Self.halfUnit(from)) * 100 - 100
             let hi = (to.value + Self.halfUnit(to)) / (from.value - Self.halfUnit(from)) * 100 - 100
             if let direction, direction.up ? hi < 0 : lo > 0 {
@@ -115,70 +122,56 @@ struct ConsistencyChecker: Sendable {
                         evidence: [direction.word, from.text, to.text]))
                 continue
             }
-            let stated = (direction?.up == false || sign == "-") ? -p.value : p.value
+            // With a direction or sign the stated change is signed; without, compare sizes.
+            let signed = direction != nil || sign != nil
+            let stated = signed && (direction?.up == false || sign == "-") ? -p.value : p.value
+            let low = signed ? lo : min(abs(lo), abs(hi))
+            let high = signed ? hi : max(abs(lo), abs(hi))
             let tolerance = Self.halfUnit(p)
-            let computedLow = (direction == nil && sign == nil) ? min(abs(lo), abs(hi)) : lo
-            let computedHigh = (direction == nil && sign == nil) ? max(abs(lo), abs(hi)) : hi
-            let statedValue = (direction == nil && sign == nil) ? abs(stated) : stated
-            if statedValue < computedLow - tolerance || statedValue > computedHigh + tolerance {
+            if stated < low - tolerance || stated > high + tolerance {
                 let computed = (to.value / from.value - 1) * 100
                 flags.append(
                     Flag(
-                        type: .changeMismatch,
-                        detail: "says \(p.text) but \(from.text) to \(to.text) is \(String(format2: computed))%",
+                        type: .changeMismatch, detail: "says \(p.text) but \(from.text) to \(to.text) is \(String(format2: computed))%",
                         evidence: [p.text, from.text, to.text]))
             }
         }
         return flags
     }
 
-    static let upWords = PriceActionExtractor.upWords
-    static let downWords = PriceActionExtractor.downWords
-
-    /// The movement word nearest the figure, within six words either side.
-    private func nearestDirection(_ s: [Unicode.Scalar], around at: Int) -> (word: String, up: Bool)? {
-        var best: (distance: Int, word: String, up: Bool)?
-        var words: [String] = []
-        var figureWord: Int?
+    /// The sentence's lower-case words with their byte offsets.
+    static func words(_ s: [UInt8]) -> [(word: String, at: Int)] {
+        var out: [(String, Int)] = []
         var i = 0
         while i < s.count {
-            if i >= at, figureWord == nil { figureWord = words.count }
-            guard s[i].properties.isAlphabetic else {
+            guard ByteClass.isLetter(s[i]) else {
                 i += 1
                 continue
             }
-            var w = ""
-            while i < s.count, s[i].properties.isAlphabetic || s[i] == "-" {
-                w.unicodeScalars.append(s[i])
-                i += 1
-            }
-            words.append(w.lowercased())
+            let start = i
+            while i < s.count, ByteClass.isLetter(s[i]) || s[i] == UInt8(ascii: "-") { i += 1 }
+            out.append((String(decoding: ByteClass.lowercased(s[start..<i]), as: UTF8.self), start))
         }
-        let figure = figureWord ?? words.count
+        return out
+    }
+
+    /// The movement word nearest the figure at byte `at`, within six words either side.
+    private func nearestDirection(_ words: [(word: String, at: Int)], around at: Int) -> (word: String, up: Bool)? {
+        let figure = words.firstIndex { $0.at >= at } ?? words.count
+        var best: (distance: Int, word: String, up: Bool)?
         for (k, w) in words.enumerated() {
-            let up = Self.upWords.contains(w)
-            guard up || Self.downWords.contains(w) else { continue }
+            let up = PriceActionExtractor.upWords.contains(w.word)
+            guard up || PriceActionExtractor.downWords.contains(w.word) else { continue }
             let d = k < figure ? figure - k : k - figure + 1
-            if d <= 6, best == nil || d < best!.distance { best = (d, w, up) }
+            if d <= 6, best == nil || d < best!.distance { best = (d, w.word, up) }
         }
         return best.map { ($0.word, $0.up) }
     }
 
-    private func explicitSign(_ s: [Unicode.Scalar], before at: Int) -> Character? {
-        guard at >= 1 else { return nil }
-        let c = s[at - 1]
-        if c == "+" { return "+" }
-        guard c == "-" || c == "\u{2212}" || c == "\u{2013}" else { return nil }
-        if at >= 2, s[at - 2].properties.isAlphabetic || ("0"..."9").contains(s[at - 2]) { return nil }
-        return "-"
-    }
-
-    /// The words between two scalar offsets of the sentence, lower-cased, currency marks and punctuation dropped.
-    static func words(_ s: [Unicode.Scalar], _ from: Int, _ to: Int) -> [String] {
+    /// The words between two byte offsets, currency marks and articles dropped.
+    static func gapWords(_ s: [UInt8], _ from: Int, _ to: Int) -> [String] {
         guard from >= 0, to <= s.count, from <= to else { return ["?"] }
-        var text = ""
-        text.unicodeScalars.append(contentsOf: s[from..<to])
-        return text.lowercased().split { !$0.isLetter }.map(String.init).filter { !["us", "usd", "eur", "gbp", "a", "an"].contains($0) }
+        return words(Array(s[from..<to])).map(\.word).filter { !["us", "usd", "eur", "gbp", "a", "an"].contains($0) }
     }
 
     /// Half the unit of the figure's last written digit, in its value's units: "$5.5 billion" is ±0.05 billion.

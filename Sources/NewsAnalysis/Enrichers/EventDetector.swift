@@ -27,10 +27,13 @@ struct EventDetector: Sendable {
             let end = text.scalarOffset(sentence.range.upperBound)
             let evidence = text.text(sentence.range)
             let inSentence = amounts.filter { $0.start >= start && $0.end <= end }
+            let sentenceBytes = Array(text.bytes[sentence.range])
+            let located = inSentence.map { (offset: text.byteOffset(ofScalar: $0.start) - sentence.range.lowerBound, amount: $0) }
             for (cue, cueAt) in found {
                 let key = "\(cue.type.rawValue) \(symbols.isEmpty ? organizations : symbols)"
                 if seen.contains(key) { continue }
                 var attributes: [Event.Attribute] = []
+                var ratedSymbols: [String]?
                 switch cue.attribute {
                 case .none: break
                 case .amount:
@@ -40,17 +43,25 @@ struct EventDetector: Sendable {
                         if let c = money.currency { attributes.append(.init("currency", .text(c))) }
                     }
                 case .priceAction:
-                    guard let a = moves.extract(sentence: evidence, amounts: inSentence) else { continue }
+                    guard let a = moves.extract(sentence: sentenceBytes, figures: located) else { continue }
                     attributes = a
                 case .rating:
-                    attributes = ratings.extract(sentence: evidence, amounts: inSentence)
-                    // A rating event says who rated, what, or the target; a stray "target" is not one.
-                    guard attributes.contains(where: { $0.key == "rating_current" || $0.key == "pt_current" }) else { continue }
+                    attributes = ratings.extract(
+                        sentence: sentenceBytes, figures: located.filter { $0.amount.kind == .price || $0.amount.kind == .money })
+                    guard !attributes.isEmpty else { continue }
+                    // The broker is a listed company too ("Morgan Stanley upgrades …"): the rating concerns the rated.
+                    if case .text(let firm)? = attributes.first(where: { $0.key == "firm" })?.value {
+                        ratedSymbols = symbols.filter { symbol in
+                            !(instruments.first { ($0.symbolAsPublished ?? $0.instrument.symbol) == symbol }?.mentions.contains {
+                                firm.hasPrefix($0.text) || $0.text.hasPrefix(firm)
+                            } ?? false)
+                        }
+                    }
                 }
                 seen.insert(key)
                 events.append(
                     Event(
-                        type: cue.type, instruments: symbols, organizations: organizations, text: evidence, start: start, end: end,
+                        type: cue.type, instruments: ratedSymbols ?? symbols, organizations: organizations, text: evidence, start: start, end: end,
                         attributes: attributes))
             }
         }

@@ -21,12 +21,14 @@ struct PriceActionExtractor: Sendable {
         (["intraday", "midday", "trading", "session", "traded"], "intraday"),
     ]
 
-    /// Nil when the sentence states no percentage and no price: a move needs a figure.
-    func extract(sentence: String, amounts: [Amount]) -> [Event.Attribute]? {
-        let percent = amounts.first { $0.kind == .percent }
-        let price = amounts.first { $0.kind == .price }
+    /// Nil when the sentence states no percentage and no price: a move needs a figure. `figures` are the sentence's
+    /// amounts with their byte offsets in `sentence`.
+    func extract(sentence: [UInt8], figures: [RatingExtractor.Located]) -> [Event.Attribute]? {
+        let percentAt = figures.first { $0.amount.kind == .percent }
+        let percent = percentAt?.amount
+        let price = figures.first { $0.amount.kind == .price }?.amount
         guard percent != nil || price != nil else { return nil }
-        let words = sentence.lowercased().split { !$0.isLetter && $0 != "-" }.map(String.init)
+        let words = Self.words(sentence)
         let up = words.firstIndex { Self.upWords.contains($0) }
         let down = words.firstIndex { Self.downWords.contains($0) }
         var direction: String?
@@ -39,7 +41,7 @@ struct PriceActionExtractor: Sendable {
         var attributes: [Event.Attribute] = []
         if let percent {
             var change = percent.value
-            let sign = Self.explicitSign(of: percent, in: sentence)
+            let sign = Self.explicitSign(before: percentAt!.offset, in: sentence)
             if let sign { change = sign == "+" ? change : -change } else if direction == "down" { change = -change }
             attributes.append(.init("change_percent", .number(change)))
             if direction == nil, sign != nil { direction = change < 0 ? "down" : "up" }
@@ -53,19 +55,38 @@ struct PriceActionExtractor: Sendable {
         return attributes
     }
 
-    /// "+2.1%" or "-1.4%" (a hyphen, minus sign or en dash straight before the figure).
-    static func explicitSign(of amount: Amount, in sentence: String) -> Character? {
-        guard let r = sentence.range(of: amount.text), r.lowerBound > sentence.startIndex else { return nil }
-        let c = sentence[sentence.index(before: r.lowerBound)]
-        if c == "+" { return "+" }
-        if c == "-" || c == "−" || c == "–" {
-            // A hyphen glued to a word before it is a range or compound ("2-3%", "year-1.4%"), not a sign.
-            let at = sentence.index(before: r.lowerBound)
-            if at > sentence.startIndex, sentence[sentence.index(before: at)].isLetter || sentence[sentence.index(before: at)].isNumber {
-                return nil
+    /// The lower-case words of a sentence (letters and inner hyphens).
+    static func words(_ s: [UInt8]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < s.count {
+            guard ByteClass.isLetter(s[i]) else {
+                i += 1
+                continue
             }
-            return "-"
+            let start = i
+            while i < s.count, ByteClass.isLetter(s[i]) || (s[i] == UInt8(ascii: "-") && i + 1 < s.count && ByteClass.isLetter(s[i + 1])) {
+                i += 1
+            }
+            out.append(String(decoding: ByteClass.lowercased(s[start..<i]), as: UTF8.self))
         }
-        return nil
+        return out
+    }
+
+    /// "+2.1%" or "-1.4%": a plus, hyphen, minus sign or en dash straight before the figure at `at`; a hyphen glued to
+    /// a word or number before it is a range or compound ("2-3%"), not a sign.
+    static func explicitSign(before at: Int, in s: [UInt8]) -> Character? {
+        guard at >= 1 else { return nil }
+        if s[at - 1] == UInt8(ascii: "+") { return "+" }
+        var signStart = at - 1
+        if s[at - 1] == UInt8(ascii: "-") {
+            signStart = at - 1
+        } else if at >= 3, s[at - 3] == 0xE2, s[at - 2] == 0x88 || s[at - 2] == 0x80, s[at - 1] == 0x92 || s[at - 1] == 0x93 {
+            signStart = at - 3  // − (U+2212) or – (U+2013)
+        } else {
+            return nil
+        }
+        if signStart >= 1, ByteClass.isWord(s[signStart - 1]) { return nil }
+        return "-"
     }
 }

@@ -112,6 +112,27 @@ public struct ArticleText: Sendable {
         return count
     }
 
+    /// The byte offset of a Unicode scalar offset: the inverse of `scalarOffset`.
+    public func byteOffset(ofScalar scalar: Int) -> Int {
+        // The last block that starts at or before the scalar, then a walk within it.
+        var lo = 0
+        var hi = min(scalarsBeforeBlock.count - 1, bytes.count >> 6)
+        while lo < hi {
+            let mid = (lo + hi + 1) >> 1
+            if Int(scalarsBeforeBlock[mid]) <= scalar { lo = mid } else { hi = mid - 1 }
+        }
+        var count = Int(scalarsBeforeBlock[lo])
+        var k = lo << 6
+        while k < bytes.count {
+            if bytes[k] & 0xC0 != 0x80 {
+                if count == scalar { return k }
+                count += 1
+            }
+            k += 1
+        }
+        return bytes.count
+    }
+
     /// The original text of a byte range.
     public func text(_ range: Range<Int>) -> String {
         String(decoding: bytes[range], as: UTF8.self)

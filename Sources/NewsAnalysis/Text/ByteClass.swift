@@ -42,4 +42,26 @@ public enum ByteClass {
         }
         return false
     }
+
+    /// The first offset at or after `from` where `needle` occurs in `hay` — as a whole word when asked (no letter or
+    /// digit on either side).
+    public static func find(_ needle: [UInt8], in hay: [UInt8], from: Int = 0, wholeWord: Bool = false) -> Int? {
+        guard let first = needle.first, needle.count <= hay.count else { return nil }
+        var at = from
+        let last = hay.count - needle.count
+        while at <= last {
+            if hay[at] == first {
+                var k = 1
+                while k < needle.count, hay[at + k] == needle[k] { k += 1 }
+                if k == needle.count {
+                    if !wholeWord || ((at == 0 || !isWord(hay[at - 1])) && (at + k == hay.count || !isWord(hay[at + k]))) { return at }
+                }
+            }
+            at += 1
+        }
+        return nil
+    }
+
+    /// ASCII letters folded to lower case.
+    public static func lowercased(_ bytes: ArraySlice<UInt8>) -> [UInt8] { bytes.map { isUpper($0) ? $0 | 0x20 : $0 } }
 }
