@@ -23,21 +23,37 @@ public struct NewsAnalyzer: Sendable {
     }
 
     /// Everything but the story and novelty, which need the articles before this one (see `StoryIndex`).
-    public func analyze(_ article: Article) -> AnalyzedArticle {
+    public func analyze(_ article: Article) -> AnalyzedArticle { enrich(tag(article)) }
+
+    /// The first stage: the cleaned text, its companies, amounts and dates.
+    ///
+    /// Split from `enrich` so a batch can run each stage over all its articles in turn: the tagger's automaton is
+    /// large and bound by memory, and it keeps more of itself in cache when the insight tables do not run between.
+    public func tag(_ article: Article) -> TaggedArticle {
         let text = Self.clean(article)
-        var tags = tagger.tag(text, published: article.published)
-        let amounts = amounts.extract(from: text)
-        let tokens = TokenizedText(text, words: lexicon.words)
+        let tags = tagger.tag(text, published: article.published)
+        let tokens = TokenizedText(text)
+        return TaggedArticle(
+            article: article, text: text, tokens: tokens, instruments: tags.instruments, organizations: tags.organizations,
+            amounts: amounts.extract(from: text), dates: dates.extract(from: text, tokens: tokens, published: article.published))
+    }
+
+    /// The second stage: events, sentiment, flags and the fingerprint.
+    public func enrich(_ tagged: TaggedArticle) -> AnalyzedArticle {
+        let text = tagged.text
+        var instruments = tagged.instruments
+        var tokens = tagged.tokens
+        tokens.identifyWords(lexicon.words, in: text)
         let entities = ArticleEntities(
-            instruments: tags.instruments, organizations: tags.organizations, text: text, tokens: tokens, lexicon: lexicon)
-        let scores = sentiment.scoreArticle(tokens: tokens, entities: entities, instrumentCount: tags.instruments.count)
-        for k in tags.instruments.indices { tags.instruments[k].sentiment = scores.instruments[k] }
+            instruments: instruments, organizations: tagged.organizations, text: text, tokens: tokens, lexicon: lexicon)
+        let scores = sentiment.scoreArticle(tokens: tokens, entities: entities, instrumentCount: instruments.count)
+        for k in instruments.indices { instruments[k].sentiment = scores.instruments[k] }
         return AnalyzedArticle(
-            article: article, cleanedBytes: text.bytes, instruments: tags.instruments, organizations: tags.organizations,
-            amounts: amounts, dates: dates.extract(from: text, published: article.published),
-            events: events.detect(text: text, tokens: tokens, entities: entities, instruments: tags.instruments, amounts: amounts),
-            flags: consistency.check(text: text, tokens: tokens, amounts: amounts, entities: entities), sentiment: scores.article,
-            fingerprint: StoryFingerprint.simHash(tokens.tokens))
+            article: tagged.article, cleanedBytes: text.bytes, instruments: instruments, organizations: tagged.organizations,
+            amounts: tagged.amounts, dates: tagged.dates,
+            events: events.detect(text: text, tokens: tokens, entities: entities, instruments: instruments, amounts: tagged.amounts),
+            flags: consistency.check(text: text, tokens: tokens, amounts: tagged.amounts, entities: entities, lexicon: lexicon),
+            sentiment: scores.article, fingerprint: StoryFingerprint.bandKeys(tokens.tokens))
     }
 
     /// One sentence's sentiment, as `eval sentiment` measures it; needs no security master.
@@ -65,4 +81,16 @@ public struct NewsAnalyzer: Sendable {
         if title.utf8.contains(10) || title.utf8.contains(13) { title = String(title.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }) }
         return ArticleText(title: title, bodyBytes: body[..<FooterStripper.storyEnd(body)])
     }
+}
+
+/// An article after the first stage of analysis (see `NewsAnalyzer.tag`).
+public struct TaggedArticle: Sendable {
+    public var article: Article
+    public var text: ArticleText
+    /// Sentences and words, without word ids until `enrich` looks them up.
+    public var tokens: TokenizedText
+    public var instruments: [TaggedInstrument]
+    public var organizations: [Organization]
+    public var amounts: [Amount]
+    public var dates: [DateMention]
 }

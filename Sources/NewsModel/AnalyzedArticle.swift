@@ -12,8 +12,8 @@ public struct AnalyzedArticle: Sendable, Hashable {
     public var events: [Event]
     public var flags: [Flag]
     public var sentiment: Sentiment
-    /// SimHash of the cleaned text's word shingles: near-duplicates differ in few bits.
-    public var fingerprint: UInt64
+    /// MinHash band keys of the cleaned text's word shingles: near-duplicates share at least one.
+    public var fingerprint: [UInt64]
     /// The story cluster and how new this article is within it; set by a `StoryIndex`, which sees articles in order.
     public var story: String?
     public var novelty: Int?
@@ -21,7 +21,7 @@ public struct AnalyzedArticle: Sendable, Hashable {
     public init(
         article: Article, cleanedBytes: [UInt8], instruments: [TaggedInstrument] = [], organizations: [Organization] = [],
         amounts: [Amount] = [], dates: [DateMention] = [], events: [Event] = [], flags: [Flag] = [], sentiment: Sentiment = .neutral,
-        fingerprint: UInt64 = 0, story: String? = nil, novelty: Int? = nil
+        fingerprint: [UInt64] = [], story: String? = nil, novelty: Int? = nil
     ) {
         self.article = article
         self.cleanedBytes = cleanedBytes

@@ -16,6 +16,8 @@ struct ArticleEntities {
         var spans: [Range<Int>]
         /// Distinctive words of its name, as bytes, matched case-sensitively against capitalised words.
         var keyWords: [[UInt8]]
+        /// Their case-folded hashes as `TokenizedText` computes them, to compare before the bytes.
+        var keyHashes: [UInt32] = []
     }
 
     let entities: [Entity]
@@ -51,28 +53,38 @@ struct ArticleEntities {
             entities.append(Entity(instrument: nil, name: o.name, primary: false, spans: [o.start..<o.end], keyWords: Self.keyWords([o.name])))
         }
         // A key word shared by two companies of the article points at neither.
-        var owners: [[UInt8]: Int] = [:]
-        for e in entities { for w in Set(e.keyWords) { owners[w, default: 0] += 1 } }
-        for k in entities.indices { entities[k].keyWords.removeAll { owners[$0]! > 1 } }
+        let allKeyWords = entities.map(\.keyWords)
+        for k in entities.indices {
+            entities[k].keyWords.removeAll { w in allKeyWords.indices.contains { $0 != k && allKeyWords[$0].contains(w) } }
+        }
+        for k in entities.indices { entities[k].keyHashes = entities[k].keyWords.map { WordTable.hash($0) } }
 
+        // Mentions as byte ranges, so sentences (byte ranges) are compared without converting offsets.
+        let byteSpans = entities.map { e in e.spans.map { text.byteOffset(ofScalar: $0.lowerBound)..<text.byteOffset(ofScalar: $0.upperBound) } }
+        // Sentences naming a company by a key word alone: one pass over the capitalised words.
+        var keyed = [[Int]](repeating: [], count: tokens.sentences.count)
+        let withKeys = entities.indices.filter { !entities[$0].keyWords.isEmpty }
+        let b = text.bytes
+        if !withKeys.isEmpty {
+            for (k, s) in tokens.sentences.enumerated() {
+                for t in tokens.tokens[s.tokenRange] where t.flags.contains(.capitalized) {
+                    for e in withKeys where !keyed[k].contains(e) {
+                        if let w = entities[e].keyHashes.firstIndex(of: t.hash), entities[e].keyWords[w].elementsEqual(b[t.range]) {
+                            keyed[k].append(e)
+                        }
+                    }
+                }
+            }
+        }
         var perSentence: [[Int]] = []
         var direct: [Bool] = []
         perSentence.reserveCapacity(tokens.sentences.count)
+        direct.reserveCapacity(tokens.sentences.count)
         var previous: [Int] = []
-        let b = text.bytes
-        for s in tokens.sentences {
-            let scalars = text.scalarOffset(s.range.lowerBound)..<text.scalarOffset(s.range.upperBound)
+        for (k, s) in tokens.sentences.enumerated() {
             var named: [Int] = []
-            for (k, e) in entities.enumerated() {
-                if e.spans.contains(where: { $0.overlaps(scalars) }) {
-                    named.append(k)
-                } else if !e.keyWords.isEmpty,
-                    tokens.tokens[s.tokenRange].contains(where: { t in
-                        t.flags.contains(.capitalized) && e.keyWords.contains { $0.elementsEqual(b[t.range]) }
-                    })
-                {
-                    named.append(k)
-                }
+            for e in entities.indices where byteSpans[e].contains(where: { $0.overlaps(s.range) }) || keyed[k].contains(e) {
+                named.append(e)
             }
             if !named.isEmpty {
                 perSentence.append(named)
@@ -109,16 +121,29 @@ struct ArticleEntities {
 
     var primaries: [Int] { entities.indices.filter { entities[$0].primary } }
 
-    /// Capitalised words of the names, minus legal forms, places and generic words.
+    /// Capitalised words of the names, minus legal forms, places, generic words and all-caps words (tickers and
+    /// acronyms the tagger has found already).
     static func keyWords(_ names: [String]) -> [[UInt8]] {
         var out: [[UInt8]] = []
         for name in names {
-            for w in name.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." || $0 == "(" || $0 == ")" }) {
-                guard w.count >= 4, let f = w.first, f.isUppercase, !genericNameWords.contains(String(w)) else { continue }
-                // All-caps words are tickers or acronyms, found by the tagger already.
-                if w.allSatisfy({ $0.isUppercase || $0.isNumber }) { continue }
-                let bytes = Array(w.utf8)
-                if !out.contains(bytes) { out.append(bytes) }
+            let b = Array(name.utf8)
+            var i = 0
+            while i < b.count {
+                guard ByteClass.isLetter(b[i]) else {
+                    i += 1
+                    continue
+                }
+                let start = i
+                var lower = 0
+                while i < b.count, ByteClass.isLetter(b[i]) {
+                    if ByteClass.isLower(b[i]) { lower += 1 }
+                    i += 1
+                }
+                let w = Array(b[start..<i])
+                guard w.count >= 4, ByteClass.isUpper(w[0]), lower > 0, !out.contains(w),
+                    !genericNameWords.contains(String(decoding: w, as: UTF8.self))
+                else { continue }
+                out.append(w)
             }
         }
         return out

@@ -16,21 +16,19 @@ struct ConsistencyChecker: Sendable {
         "month", "today", "sourc", "peopl", "perce", "worth", "value", "total", "amoun", "inclu", "price", "stock", "marke",
     ]
 
-    func check(text: ArticleText, tokens: TokenizedText, amounts: [Amount], entities: ArticleEntities) -> [Flag] {
+    func check(text: ArticleText, tokens: TokenizedText, amounts: [Amount], entities: ArticleEntities, lexicon: Lexicon) -> [Flag] {
         var flags: [Flag] = []
         flags += figureMismatches(text: text, tokens: tokens, amounts: amounts, entities: entities)
+        guard amounts.contains(where: { $0.kind == .percent }) else { return flags }
         for s in tokens.sentences {
             let start = text.scalarOffset(s.range.lowerBound)
             let end = text.scalarOffset(s.range.upperBound)
             let inSentence = amounts.filter { $0.start >= start && $0.end <= end }
             guard inSentence.contains(where: { $0.kind == .percent }) else { continue }
             let located = inSentence.sorted { $0.start < $1.start }.map {
-                (
-                    start: text.byteOffset(ofScalar: $0.start) - s.range.lowerBound, end: text.byteOffset(ofScalar: $0.end) - s.range.lowerBound,
-                    amount: $0
-                )
+                (start: text.byteOffset(ofScalar: $0.start), end: text.byteOffset(ofScalar: $0.end), amount: $0)
             }
-            flags += moveMismatches(Array(text.bytes[s.range]), figures: located)
+            flags += moveMismatches(text: text, tokens: tokens.tokens[s.tokenRange], figures: located, lexicon: lexicon)
         }
         return flags
     }
@@ -80,20 +78,21 @@ struct ConsistencyChecker: Sendable {
 
     // MARK: A move against its own figures
 
+    /// A figure with its byte range in the text.
     typealias Figure = (start: Int, end: Int, amount: Amount)
 
-    private func moveMismatches(_ s: [UInt8], figures: [Figure]) -> [Flag] {
+    private func moveMismatches(text: ArticleText, tokens: ArraySlice<TokenizedText.Token>, figures: [Figure], lexicon: Lexicon) -> [Flag] {
         var flags: [Flag] = []
-        let words = Self.words(s)
         for (k, figure) in figures.enumerated() where figure.amount.kind == .percent {
             let p = figure.amount
-            let direction = nearestDirection(words, around: figure.start)
-            let sign = PriceActionExtractor.explicitSign(before: figure.start, in: s)
+            let direction = nearestDirection(text: text, tokens: tokens, around: figure.start, lexicon: lexicon)
+            let sign = PriceActionExtractor.sign(of: p, at: figure.start, in: text.bytes)
             if let direction, let sign, direction.up != (sign == "+") {
+                let written = p.text.first == "-" || p.text.first == "+" ? p.text : "\(sign)\(p.text)"
                 flags.append(
                     Flag(
-                        type: .directionMismatch, detail: "says \(direction.word) but the change is \(sign)\(p.text)",
-                        evidence: [direction.word, "\(sign)\(p.text)"]))
+                        type: .directionMismatch, detail: "says \(direction.word) but the change is \(written)",
+                        evidence: [direction.word, written]))
                 continue
             }
             // "P% to B from A" / "P% from A to B", with nothing else between the figures.
@@ -102,12 +101,12 @@ struct ConsistencyChecker: Sendable {
             let y = figures[k + 2]
             guard x.amount.kind == .price || x.amount.kind == .money, y.amount.kind == x.amount.kind, x.amount.currency == y.amount.currency
             else { continue }
-            let gap1 = Self.gapWords(s, figure.end, x.start)
-            let gap2 = Self.gapWords(s, x.end, y.start)
+            let gap1 = onlyWord(tokens, figure.end, x.start)
+            let gap2 = onlyWord(tokens, x.end, y.start)
             let (from, to): (Amount, Amount)
-            if gap1 == ["to"] && gap2 == ["from"] {
+            if gap1 == lexicon.toWord && gap2 == lexicon.fromWord {
                 (from, to) = (y.amount, x.amount)
-            } else if gap1 == ["from"] && gap2 == ["to"] {
+            } else if gap1 == lexicon.fromWord && gap2 == lexicon.toWord {
                 (from, to) = (x.amount, y.amount)
             } else {
                 continue
@@ -124,7 +123,7 @@ struct ConsistencyChecker: Sendable {
             }
             // With a direction or sign the stated change is signed; without, compare sizes.
             let signed = direction != nil || sign != nil
-            let stated = signed && (direction?.up == false || sign == "-") ? -p.value : p.value
+            let stated = signed && (direction?.up == false || sign == "-") ? -abs(p.value) : abs(p.value)
             let low = signed ? lo : min(abs(lo), abs(hi))
             let high = signed ? hi : max(abs(lo), abs(hi))
             let tolerance = Self.halfUnit(p)
@@ -139,39 +138,30 @@ struct ConsistencyChecker: Sendable {
         return flags
     }
 
-    /// The sentence's lower-case words with their byte offsets.
-    static func words(_ s: [UInt8]) -> [(word: String, at: Int)] {
-        var out: [(String, Int)] = []
-        var i = 0
-        while i < s.count {
-            guard ByteClass.isLetter(s[i]) else {
-                i += 1
-                continue
-            }
-            let start = i
-            while i < s.count, ByteClass.isLetter(s[i]) || s[i] == UInt8(ascii: "-") { i += 1 }
-            out.append((String(decoding: ByteClass.lowercased(s[start..<i]), as: UTF8.self), start))
-        }
-        return out
-    }
-
-    /// The movement word nearest the figure at byte `at`, within six words either side.
-    private func nearestDirection(_ words: [(word: String, at: Int)], around at: Int) -> (word: String, up: Bool)? {
-        let figure = words.firstIndex { $0.at >= at } ?? words.count
-        var best: (distance: Int, word: String, up: Bool)?
-        for (k, w) in words.enumerated() {
-            let up = PriceActionExtractor.upWords.contains(w.word)
-            guard up || PriceActionExtractor.downWords.contains(w.word) else { continue }
+    /// The price-movement word nearest the figure at byte `at`, within six words either side.
+    private func nearestDirection(text: ArticleText, tokens: ArraySlice<TokenizedText.Token>, around at: Int, lexicon: Lexicon) -> (
+        word: String, up: Bool
+    )? {
+        let figure = tokens.firstIndex { Int($0.start) >= at } ?? tokens.endIndex
+        var best: (distance: Int, token: Int, up: Bool)?
+        for k in max(tokens.startIndex, figure - 6)..<min(tokens.endIndex, figure + 7) {
+            let role = lexicon.role(tokens[k].word)
+            guard role.contains(.priceUp) || role.contains(.priceDown) else { continue }
             let d = k < figure ? figure - k : k - figure + 1
-            if d <= 6, best == nil || d < best!.distance { best = (d, w.word, up) }
+            if best == nil || d < best!.distance { best = (d, k, role.contains(.priceUp)) }
         }
-        return best.map { ($0.word, $0.up) }
+        return best.map { (String(decoding: ByteClass.lowercased(text.bytes[tokens[$0.token].range]), as: UTF8.self), $0.up) }
     }
 
-    /// The words between two byte offsets, currency marks and articles dropped.
-    static func gapWords(_ s: [UInt8], _ from: Int, _ to: Int) -> [String] {
-        guard from >= 0, to <= s.count, from <= to else { return ["?"] }
-        return words(Array(s[from..<to])).map(\.word).filter { !["us", "usd", "eur", "gbp", "a", "an"].contains($0) }
+    /// The word id of the one word between two byte offsets (currency codes aside), or nil.
+    private func onlyWord(_ tokens: ArraySlice<TokenizedText.Token>, _ from: Int, _ to: Int) -> Int32? {
+        var found: Int32?
+        for t in tokens where Int(t.start) >= from && Int(t.end) <= to {
+            if t.flags.contains(.allCaps) && t.end - t.start == 3 { continue }  // "USD", "EUR"
+            if found != nil { return nil }
+            found = t.word
+        }
+        return found
     }
 
     /// Half the unit of the figure's last written digit, in its value's units: "$5.5 billion" is ±0.05 billion.

@@ -26,33 +26,34 @@ public struct DateExtractor: Sendable {
     static let mayLeads: Set<String> = ["in", "since", "by", "early", "late", "mid", "until", "through", "from", "of"]
 
     public func extract(from text: ArticleText, published: Date?) -> [DateMention] {
+        extract(from: text, tokens: TokenizedText(text), published: published)
+    }
+
+    /// With the text's tokens found already (the analyzer shares them between enrichers).
+    public func extract(from text: ArticleText, tokens: TokenizedText, published: Date?) -> [DateMention] {
         let b = text.bytes
         var out: [DateMention] = []
         let pub = published.map { DateParsing.civil($0) }
         // Only words that can be part of a date are kept: capitalised month and weekday names, numbers, and
-        // today/yesterday/this/last/month. Adjacency is checked by distance.
+        // today/yesterday/this/last/month. Adjacency is checked by distance. A number token with hyphens
+        // ("2019-07-04") is taken apart into its numbers.
         var words: [Range<Int>] = []
         let nameInitials = Self.nameInitials
         let relativeInitials = Self.relativeInitials
-        b.withUnsafeBufferPointer { u in
-            var i = 0
-            let n = u.count
-            while i < n {
-                guard ByteClass.isWord(u[i]) else {
-                    i += 1
-                    continue
+        for t in tokens.tokens {
+            let f = b[Int(t.start)]
+            let length = Int(t.end - t.start)
+            if t.flags.contains(.number) {
+                var from = Int(t.start)
+                for k in Int(t.start)..<Int(t.end) where b[k] == UInt8(ascii: "-") {
+                    words.append(from..<k)
+                    from = k + 1
                 }
-                var j = i + 1
-                while j < n, ByteClass.isWord(u[j]) { j += 1 }
-                let f = u[i]
-                let length = j - i
-                // Month and weekday names are 3-9 letters; today/this/last/month/yesterday are 4, 5 or 9.
-                if (ByteClass.isUpper(f) && length >= 3 && length <= 9 && nameInitials[Int(f)]) || ByteClass.isDigit(f)
-                    || ((length == 4 || length == 5 || length == 9) && (relativeInitials[Int(f | 0x20)] || f == UInt8(ascii: "m")))
-                {
-                    words.append(i..<j)
-                }
-                i = j
+                words.append(from..<Int(t.end))
+            } else if (ByteClass.isUpper(f) && length >= 3 && length <= 9 && nameInitials[Int(f)])
+                || ((length == 4 || length == 5 || length == 9) && (relativeInitials[Int(f | 0x20)] || f == UInt8(ascii: "m")))
+            {
+                words.append(t.range)
             }
         }
         func equalsLower(_ r: Range<Int>, _ w: [UInt8]) -> Bool {
@@ -74,7 +75,7 @@ public struct DateExtractor: Sendable {
             let first = b[r.lowerBound]
             // Month and weekday names start with one of these letters.
             if ByteClass.isUpper(first), Self.nameInitials[Int(first)] {
-                let named = Self.namedByPrefix[Self.prefixKey(b, r)]
+                let named = Self.named(Self.prefixKey(b, r))
                 if let wd = named?.weekday, equalsLower(r, Self.weekdays[wd]) {
                     var date: String? = nil
                     if let pd = published, let weekday = weekdayIndex(pd) {
@@ -177,13 +178,24 @@ public struct DateExtractor: Sendable {
         var weekday: Int?
     }
 
-    /// Month and weekday names by their first three letters, lower case: one lookup instead of thirty comparisons.
-    static let namedByPrefix: [UInt32: Named] = {
-        var table: [UInt32: Named] = [:]
-        for (i, m) in months.enumerated() { table[pack(m), default: Named()].month = i + 1 }
-        for (i, d) in weekdays.enumerated() { table[pack(d), default: Named()].weekday = i }
+    /// Month and weekday names by their first three letters, lower case: nineteen keys, scanned in a few
+    /// nanoseconds (a Dictionary would hash every capitalised word).
+    static let namedByPrefix: [(key: UInt32, named: Named)] = {
+        var table: [(key: UInt32, named: Named)] = []
+        func entry(_ key: UInt32) -> Int {
+            if let k = table.firstIndex(where: { $0.key == key }) { return k }
+            table.append((key, Named()))
+            return table.count - 1
+        }
+        for (i, m) in months.enumerated() { table[entry(pack(m))].named.month = i + 1 }
+        for (i, d) in weekdays.enumerated() { table[entry(pack(d))].named.weekday = i }
         return table
     }()
+
+    static func named(_ key: UInt32) -> Named? {
+        for e in namedByPrefix where e.key == key { return e.named }
+        return nil
+    }
 
     private static func pack(_ w: [UInt8]) -> UInt32 { UInt32(w[0]) << 16 | UInt32(w[1]) << 8 | UInt32(w[2]) }
 

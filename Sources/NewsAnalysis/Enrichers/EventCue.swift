@@ -48,16 +48,16 @@ public struct EventCue: Sendable {
         analystRatings + results + capitalMarkets + deals + legalAndRegulatory + corporate + priceAction
 }
 
-/// An `EventCue` with its words turned into `Lexicon` ids.
+/// An `EventCue` with its words turned into `Lexicon` ids. Word lists are short arrays: a scan beats hashing here.
 struct CompiledCue: Sendable {
     enum Step: Sendable {
-        case words(Set<Int32>)
+        case words([Int32])
         case gap(Int)
     }
 
     let type: Event.Kind
     let steps: [Step]
-    let unless: Set<Int32>
+    let unless: [Int32]
     let attribute: EventCue.Attributes
 
     /// Whether the cue matches the sentence's words starting at `at` (whose word the first step accepts); the end of

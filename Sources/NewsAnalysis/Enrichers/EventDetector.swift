@@ -15,13 +15,13 @@ struct EventDetector: Sendable {
         text: ArticleText, tokens: TokenizedText, entities: ArticleEntities, instruments: [TaggedInstrument], amounts: [Amount]
     ) -> [Event] {
         var events: [Event] = []
-        var seen: Set<String> = []
+        var seen: [(Event.Kind, [String])] = []
         for (k, sentence) in tokens.sentences.enumerated() {
-            let found = cues(in: tokens.tokens[sentence.tokenRange])
-            if found.isEmpty { continue }
             var concerned = entities.perSentence[k]
             if concerned.isEmpty && sentence.inTitle { concerned = entities.primaries }
             if concerned.isEmpty { continue }
+            let found = cues(in: tokens.tokens[sentence.tokenRange])
+            if found.isEmpty { continue }
             let (symbols, organizations) = entities.describe(concerned, instruments: instruments)
             let start = text.scalarOffset(sentence.range.lowerBound)
             let end = text.scalarOffset(sentence.range.upperBound)
@@ -30,8 +30,8 @@ struct EventDetector: Sendable {
             let sentenceBytes = Array(text.bytes[sentence.range])
             let located = inSentence.map { (offset: text.byteOffset(ofScalar: $0.start) - sentence.range.lowerBound, amount: $0) }
             for (cue, cueAt) in found {
-                let key = "\(cue.type.rawValue) \(symbols.isEmpty ? organizations : symbols)"
-                if seen.contains(key) { continue }
+                let key = (cue.type, symbols.isEmpty ? organizations : symbols)
+                if seen.contains(where: { $0 == key }) { continue }
                 var attributes: [Event.Attribute] = []
                 var ratedSymbols: [String]?
                 switch cue.attribute {
@@ -58,7 +58,7 @@ struct EventDetector: Sendable {
                         }
                     }
                 }
-                seen.insert(key)
+                seen.append(key)
                 events.append(
                     Event(
                         type: cue.type, instruments: ratedSymbols ?? symbols, organizations: organizations, text: evidence, start: start, end: end,
@@ -74,8 +74,8 @@ struct EventDetector: Sendable {
         var found: [(cue: CompiledCue, at: Int)] = []
         for at in tokens.indices {
             let w = tokens[at].word
-            if w < 0 { continue }
-            for c in lexicon.cueStarts[Int(w)] {
+            guard lexicon.role(w).contains(.cueStart) else { continue }
+            for c in lexicon.cueStartList[Int(lexicon.cueStartOffsets[Int(w)])..<Int(lexicon.cueStartOffsets[Int(w) + 1])] {
                 let cue = lexicon.cues[Int(c)]
                 if found.contains(where: { $0.cue.type == cue.type }) { continue }
                 guard cue.match(tokens, at: at) != nil else { continue }

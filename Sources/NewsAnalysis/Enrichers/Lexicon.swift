@@ -15,29 +15,37 @@ public struct Lexicon: Sendable {
         public static let reference = Role(rawValue: 256)
         /// "firm", "company", "maker": a noun that stands for a company.
         public static let companyNoun = Role(rawValue: 512)
+        /// Words for a price going up or down ("higher", "fell"), as `PriceActionExtractor` reads them.
+        public static let priceUp = Role(rawValue: 1024)
+        public static let priceDown = Role(rawValue: 2048)
+        /// The first word of some event cue.
+        public static let cueStart = Role(rawValue: 4096)
     }
 
     public let words: WordTable
     /// Per word id: its weight as good or bad news on its own.
     let polarity: [Float]
     let roles: [Role]
-    /// Per word id: the event cues whose first step accepts it.
-    let cueStarts: [[Int32]]
+    /// Per word id: the event cues whose first step accepts it, as `cueStartList[cueStartOffsets[id]..<cueStartOffsets[id + 1]]`.
+    let cueStartOffsets: [Int32]
+    let cueStartList: [Int32]
     let cues: [CompiledCue]
 
-    /// Ids of "up" and "to", for the "up to" rule.
+    /// Ids of "up", "to" and "from", for the "up to" rule and "to B from A".
     let upWord: Int32
     let toWord: Int32
+    let fromWord: Int32
 
     public static let shared = Lexicon(cues: EventCue.all)
 
     init(cues source: [EventCue]) {
         typealias L = SentimentLexicon
-        var all: [String] = ["up", "to"] + L.polar.map(\.0)
+        var all: [String] = ["up", "to", "from"] + L.polar.map(\.0)
         let roleLists: [([String], Role)] = [
             (L.up, .up), (L.down, .down), (L.goodMetrics, .goodMetric), (L.badMetrics, .badMetric), (L.negators, .negator),
             (L.intensifiers, .intensifier), (L.diminishers, .diminisher), (L.contrasts, .contrast), (L.references, .reference),
-            (L.companyNouns, .companyNoun),
+            (L.companyNouns, .companyNoun), (Array(PriceActionExtractor.upWords), .priceUp),
+            (Array(PriceActionExtractor.downWords), .priceDown),
         ]
         for (list, _) in roleLists { all += list }
         let patterns = source.map(\.steps)
@@ -57,20 +65,29 @@ public struct Lexicon: Sendable {
         for (k, cue) in source.enumerated() {
             let steps: [CompiledCue.Step] = cue.steps.map {
                 switch $0 {
-                case .words(let ws): return .words(Set(ws.map { table.id(of: $0)! }))
+                case .words(let ws): return .words(Array(Set(ws.map { table.id(of: $0)! })))
                 case .gap(let n): return .gap(n)
                 }
             }
             compiled.append(
-                CompiledCue(type: cue.type, steps: steps, unless: Set(cue.unless.compactMap { table.id(of: $0) }), attribute: cue.attribute))
+                CompiledCue(type: cue.type, steps: steps, unless: cue.unless.compactMap { table.id(of: $0) }, attribute: cue.attribute))
             if case .words(let first) = steps.first { for id in first { starts[Int(id)].append(Int32(k)) } }
         }
         self.upWord = table.id(of: "up")!
         self.toWord = table.id(of: "to")!
+        self.fromWord = table.id(of: "from")!
         self.words = table
         self.polarity = polarity
+        var offsets: [Int32] = [0]
+        var list: [Int32] = []
+        for k in starts.indices {
+            list += starts[k]
+            offsets.append(Int32(list.count))
+            if !starts[k].isEmpty { roles[k].insert(.cueStart) }
+        }
+        self.cueStartOffsets = offsets
+        self.cueStartList = list
         self.roles = roles
-        self.cueStarts = starts
         self.cues = compiled
     }
 

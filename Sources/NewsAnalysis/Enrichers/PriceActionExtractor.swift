@@ -40,9 +40,9 @@ struct PriceActionExtractor: Sendable {
         }
         var attributes: [Event.Attribute] = []
         if let percent {
-            var change = percent.value
-            let sign = Self.explicitSign(before: percentAt!.offset, in: sentence)
-            if let sign { change = sign == "+" ? change : -change } else if direction == "down" { change = -change }
+            let sign = Self.sign(of: percent, at: percentAt!.offset, in: sentence)
+            var change = abs(percent.value)
+            if sign == "-" || (sign == nil && direction == "down") { change = -change }
             attributes.append(.init("change_percent", .number(change)))
             if direction == nil, sign != nil { direction = change < 0 ? "down" : "up" }
         }
@@ -71,6 +71,13 @@ struct PriceActionExtractor: Sendable {
             out.append(String(decoding: ByteClass.lowercased(s[start..<i]), as: UTF8.self))
         }
         return out
+    }
+
+    /// The explicit sign of a figure: in its own text ("-1.4%" is read with its sign) or just before it.
+    static func sign(of amount: Amount, at offset: Int, in s: [UInt8]) -> Character? {
+        if amount.value < 0 { return "-" }
+        if amount.text.hasPrefix("+") { return "+" }
+        return explicitSign(before: offset, in: s)
     }
 
     /// "+2.1%" or "-1.4%": a plus, hyphen, minus sign or en dash straight before the figure at `at`; a hyphen glued to

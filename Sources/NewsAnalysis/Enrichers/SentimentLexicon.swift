@@ -69,13 +69,13 @@ enum SentimentLexicon {
         """
         rose rise rises rising risen increase increased increases increasing up higher grew grow grows growing gained
         gain gains climbed climb climbs jumped jump jumps surged soared improved improve improves doubled tripled
-        expanded expand widened widen widens raised raise raises raising boosted lifted lift lifts hiked upped
+        expanded expand widened widen widens wider raised raise raises raising boosted lifted lift lifts hiked upped
         exceeded topped beat beats strengthened accelerated advanced advance advances rebounded recovered
         """)
     static let down = words(
         """
         fell fall falls falling fallen decrease decreased decreases decreasing down lower declined decline declines
-        declining dropped drop drops slipped slip slid slide shrank shrink shrinks contracted contract narrowed narrow
+        declining dropped drop drops slipped slip slid slide shrank shrink shrinks contracted contract narrowed narrower narrow
         narrows narrowing cut cuts cutting reduced reduce reduces lowered lowers halved slashed trimmed weakened eased
         ease eases plunged plunge tumbled slumped sank missed eroded deteriorated
         """)

@@ -47,33 +47,34 @@ struct SentimentScorer: Sendable {
     func score(_ tokens: ArraySlice<TokenizedText.Token>) -> Double {
         var total: Double = 0
         var clause = Clause()
-        var clauseWeight: Double = 1
         var k = tokens.startIndex
         while k < tokens.endIndex {
             let t = tokens[k]
             let role = lexicon.role(t.word)
             if role.contains(.contrast) {
-                total = total * 0.5 + clause.value() * 0.5 * clauseWeight
+                // What follows a contrast counts double what came before it.
+                total = (total + clause.value()) * 0.5
                 clause = Clause()
-                clauseWeight = 1
                 k += 1
                 continue
             }
-            // "up to" is a limit, not a movement.
-            let isUpTo = t.word == lexicon.upWord && k + 1 < tokens.endIndex && tokens[k + 1].word == lexicon.toWord
-            let modifier = modifier(tokens, before: k)
             if role.contains(.goodMetric) { clause.metric(+1, at: k) }
             if role.contains(.badMetric) { clause.metric(-1, at: k) }
-            if !isUpTo, role.contains(.up) || role.contains(.down) {
-                let alone = Double(max(abs(lexicon.polarity(t.word)), SentimentLexicon.movementAlone))
-                clause.movement(role.contains(.up) ? modifier : -modifier, at: k, polarity: (role.contains(.up) ? alone : -alone) * modifier)
-            } else if !isUpTo {
-                let p = Double(lexicon.polarity(t.word))
-                if p != 0 { clause.words += p * modifier }
+            if role.contains(.up) || role.contains(.down) {
+                // "up to" is a limit, not a movement.
+                if !(t.word == lexicon.upWord && k + 1 < tokens.endIndex && tokens[k + 1].word == lexicon.toWord) {
+                    let modifier = modifier(tokens, before: k)
+                    let alone = Double(max(abs(lexicon.polarity(t.word)), SentimentLexicon.movementAlone))
+                    let sign: Double = role.contains(.up) ? 1 : -1
+                    clause.movement(sign * modifier, alone: sign * alone * modifier, at: k)
+                }
+            } else if t.word >= 0 {
+                let p = lexicon.polarity(t.word)
+                if p != 0 { clause.words += Double(p) * modifier(tokens, before: k) }
             }
             k += 1
         }
-        total += clause.value() * clauseWeight
+        total += clause.value()
         // Squashed so one clear word gives about ±0.6 and more words approach ±1.
         return min(1, max(-1, 1.4 * total / (total.magnitude + 1)))
     }
@@ -96,28 +97,43 @@ struct SentimentScorer: Sendable {
         return m
     }
 
-    /// What one clause says: lexicon words, and movements read with the nearest metric.
+    /// What one clause says: lexicon words, and movements read with a metric. A metric within three words after
+    /// the movement is its object and wins ("cut its dividend", "raised guidance"); else the metric before it is its
+    /// subject ("sales rose"); else the first metric after. Kept as running sums: no storage per clause.
     private struct Clause {
         var words: Double = 0
-        var metrics: [(sign: Double, at: Int)] = []
-        var movements: [(sign: Double, at: Int, polarity: Double)] = []
+        private var metricSign: Double?
+        private var resolved: Double = 0
+        /// Movements seen before any metric: their signs, and their weight alone should no metric follow.
+        private var pendingSigns: Double = 0
+        private var pendingAlone: Double = 0
+        /// The last movement that has a metric before it, held for three words in case its object follows.
+        private var held: (sign: Double, at: Int, subject: Double)?
 
-        mutating func metric(_ sign: Double, at: Int) { metrics.append((sign, at)) }
-        mutating func movement(_ sign: Double, at: Int, polarity: Double) { movements.append((sign, at, polarity)) }
-
-        func value() -> Double {
-            var v = words
-            for m in movements {
-                // The nearest metric, preferring one before the movement ("sales rose") to one after ("raised guidance").
-                if let metric = metrics.min(by: { distance($0.at, m.at) < distance($1.at, m.at) }) {
-                    v += m.sign * metric.sign
-                } else {
-                    v += m.polarity
-                }
+        mutating func metric(_ sign: Double, at: Int) {
+            if let h = held {
+                resolved += h.sign * (at - h.at <= 3 ? sign : h.subject)
+                held = nil
             }
-            return v
+            if metricSign == nil {
+                resolved += pendingSigns * sign
+                pendingSigns = 0
+                pendingAlone = 0
+            }
+            metricSign = sign
         }
 
-        private func distance(_ metric: Int, _ movement: Int) -> Int { metric < movement ? movement - metric : (metric - movement) * 2 }
+        mutating func movement(_ sign: Double, alone: Double, at: Int) {
+            if let h = held { resolved += h.sign * h.subject }
+            held = nil
+            if let m = metricSign {
+                held = (sign, at, m)
+            } else {
+                pendingSigns += sign
+                pendingAlone += alone
+            }
+        }
+
+        func value() -> Double { words + resolved + pendingAlone + (held.map { $0.sign * $0.subject } ?? 0) }
     }
 }

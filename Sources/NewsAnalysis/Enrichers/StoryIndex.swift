@@ -2,107 +2,72 @@ import NewsModel
 
 /// The recent stories, for clustering articles as they arrive: the same wire story from three outlets is one story.
 ///
-/// An article joins a story when, within the window (24 h):
-/// - its fingerprint is within 3 bits of an earlier one (a copy or light edit), or
-/// - it states the same fact: the same event type, company and figure ("YUMC offering $2.2B"), as a rewrite does.
+/// An article joins a story when, within the window (24 h), it shares with an earlier article
+/// - a MinHash band key of its text (a copy, or a light edit: see `StoryFingerprint`), or
+/// - a fact: the same event type, company and figure ("YUMC offering $2.2B"), as a rewrite states it.
 ///
-/// Fingerprints are found by the pigeonhole rule: two within 3 bits agree exactly on one of four 16-bit bands, so each
-/// band has a table from its value to the entries holding it. Lookup reads a few short lists, not every entry.
+/// Every key is one hash-table entry, so a lookup costs the same among a thousand or a million recent articles.
 /// Not thread-safe: one pipeline keeps one index and feeds it articles in order.
 public struct StoryIndex: Sendable {
     public let window: Double
-    public static let maxDistance = 3
 
-    private var fingerprints: [UInt64] = []
-    private var times: [Double] = []
-    private var storyOf: [Int32] = []
-    /// Entries before `live` are expired; positions in `bands` count from `base`.
-    private var base = 0
-    private var bands: [[Int32]] = Array(repeating: [], count: 4 * 65536)
-    private var facts: [UInt64: (story: Int32, time: Double)] = [:]
+    private struct Entry {
+        var story: Int32
+        var time: Double
+    }
+
+    private var entries: [UInt64: Entry] = [:]
     private var stories: [(id: String, count: Int32, first: Double)] = []
+    /// Stories before this serial have been dropped from `stories`.
     private var storyBase = 0
+    private var nextPurge = 0
 
-    public var count: Int { fingerprints.count }
+    /// Keys held (band keys and facts, each counted once).
+    public var count: Int { entries.count }
 
     public init(window: Double = 86_400) { self.window = window }
 
     /// Places an article in a story: its id, and a novelty of 100 for a new story, then 60, 30, 20, … for repeats.
     public mutating func assign(_ article: inout AnalyzedArticle, at time: Double) {
-        let (story, novelty) = assign(fingerprint: article.fingerprint, facts: Self.facts(of: article), at: time)
+        let (story, novelty) = assign(keys: article.fingerprint + Self.facts(of: article), at: time)
         article.story = story
         article.novelty = novelty
     }
 
-    public mutating func assign(fingerprint: UInt64, facts keys: [UInt64], at time: Double) -> (story: String, novelty: Int) {
-        expire(before: time - window)
-        var story = lookup(fingerprint, at: time)
-        if story == nil {
-            for key in keys {
-                if let f = facts[key], time - f.time <= window, Int(f.story) - storyBase >= 0 {
-                    story = f.story
-                    break
-                }
+    public mutating func assign(keys: [UInt64], at time: Double) -> (story: String, novelty: Int) {
+        var found: Int32?
+        for key in keys {
+            if let e = entries[key], time - e.time <= window, Int(e.story) >= storyBase {
+                found = e.story
+                break
             }
         }
         let s: Int32
         let novelty: Int
-        if let story {
-            s = story
-            let k = Int(story) - storyBase
+        if let found {
+            s = found
+            let k = Int(found) - storyBase
             stories[k].count += 1
             novelty = 60 / Int(stories[k].count - 1)
         } else {
             s = Int32(storyBase + stories.count)
-            stories.append((Self.storyID(fingerprint, time), 1, time))
+            stories.append((Self.storyID(keys.first ?? 0, time), 1, time))
             novelty = 100
         }
-        insert(fingerprint, time: time, story: s)
-        for key in keys { facts[key] = (s, time) }
+        for key in keys { entries[key] = Entry(story: s, time: time) }
+        if entries.count >= nextPurge { purge(before: time - window) }
         return (stories[Int(s) - storyBase].id, novelty)
     }
 
-    /// The story of a recent fingerprint within `maxDistance` bits, if any.
-    func lookup(_ fp: UInt64, at time: Double) -> Int32? {
-        for band in 0..<4 {
-            let list = bands[band << 16 | Int((fp >> UInt64(band * 16)) & 0xFFFF)]
-            var k = list.count - 1
-            while k >= 0 {
-                let e = Int(list[k])
-                k -= 1
-                guard e >= 0, time - times[e] <= window else { continue }
-                if (fingerprints[e] ^ fp).nonzeroBitCount <= Self.maxDistance { return storyOf[e] }
-            }
+    /// Drops keys older than the window, and stories none of whose keys are left; runs when the table has doubled.
+    private mutating func purge(before cutoff: Double) {
+        entries = entries.filter { $0.value.time >= cutoff }
+        let oldest = entries.values.map(\.story).min().map { Int($0) } ?? storyBase + stories.count
+        if oldest > storyBase {
+            stories.removeFirst(oldest - storyBase)
+            storyBase = oldest
         }
-        return nil
-    }
-
-    private mutating func insert(_ fp: UInt64, time: Double, story: Int32) {
-        let e = Int32(fingerprints.count)
-        fingerprints.append(fp)
-        times.append(time)
-        storyOf.append(story)
-        for band in 0..<4 { bands[band << 16 | Int((fp >> UInt64(band * 16)) & 0xFFFF)].append(e) }
-    }
-
-    /// Drops entries older than `cutoff` once they are half the index, rebuilding the band tables.
-    private mutating func expire(before cutoff: Double) {
-        guard let first = times.first, first < cutoff, fingerprints.count >= 1024 else { return }
-        let dead = times.firstIndex { $0 >= cutoff } ?? times.count
-        guard dead * 2 >= times.count else { return }
-        fingerprints.removeFirst(dead)
-        times.removeFirst(dead)
-        storyOf.removeFirst(dead)
-        base += dead
-        for k in bands.indices where !bands[k].isEmpty {
-            bands[k] = bands[k].compactMap { $0 >= Int32(dead) ? $0 - Int32(dead) : nil }
-        }
-        facts = facts.filter { $0.value.time >= cutoff }
-        let oldStories = stories.prefix { $0.first < cutoff - window }.count
-        if oldStories > 0, let oldest = storyOf.min(), Int(oldest) - storyBase >= oldStories {
-            stories.removeFirst(oldStories)
-            storyBase += oldStories
-        }
+        nextPurge = max(1024, entries.count * 2)
     }
 
     /// Keys for the facts an article states: event type, first company, and its figure, rounded to three digits.
@@ -115,12 +80,10 @@ public struct StoryIndex: Sendable {
             case .number(let v)?: figure = v
             default: continue
             }
-            var h = Hasher()
-            h.combine(e.type)
-            h.combine(symbol)
-            h.combine(roundedToThreeDigits(figure))
-            // Hasher is seeded per process; stories only need keys stable within one.
-            keys.append(UInt64(bitPattern: Int64(h.finalize())))
+            var h: UInt64 = 0x1234_5678
+            for b in e.type.rawValue.utf8 { h = StoryFingerprint.mix(h ^ UInt64(b)) }
+            for b in symbol.utf8 { h = StoryFingerprint.mix(h ^ UInt64(b)) }
+            keys.append(StoryFingerprint.mix(h ^ roundedToThreeDigits(figure).bitPattern))
         }
         return keys
     }
@@ -133,8 +96,8 @@ public struct StoryIndex: Sendable {
         return (v * scale).rounded() / scale
     }
 
-    static func storyID(_ fp: UInt64, _ time: Double) -> String {
-        let h = StoryFingerprint.mix(fp ^ UInt64(bitPattern: Int64(time * 1000)))
+    static func storyID(_ key: UInt64, _ time: Double) -> String {
+        let h = StoryFingerprint.mix(key ^ UInt64(bitPattern: Int64(time * 1000)))
         let hex = String(h, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }

@@ -9,7 +9,7 @@ public struct TokenizedText: Sendable {
         /// The word's id in the table, or -1.
         public var word: Int32
         public var flags: Flags
-        /// The word's case-folded hash (FNV-1a, low half), for fingerprints.
+        /// The word's case-folded hash (FNV-1a, low half): its key in a `WordTable`, and its part in fingerprints.
         public var hash: UInt32
 
         public var range: Range<Int> { Int(start)..<Int(end) }
@@ -36,80 +36,105 @@ public struct TokenizedText: Sendable {
         public var inTitle: Bool
     }
 
-    public let tokens: [Token]
+    public private(set) var tokens: [Token]
     public let sentences: [Sentence]
 
+    /// Tokens with their word ids from `words`.
     public init(_ text: ArticleText, words: WordTable) {
-        var tokens: [Token] = []
-        var sentences: [Sentence] = []
-        let b = text.bytes
-        tokens.reserveCapacity(b.count / 5)
-        b.withUnsafeBufferPointer { u in
-            let n = u.count
-            var i = 0
-            var sentenceStart = 0
-            var sentenceFirstToken = 0
-            func endSentence(at end: Int, next: Int) {
-                if tokens.count > sentenceFirstToken {
-                    sentences.append(
-                        Sentence(range: sentenceStart..<end, tokenRange: sentenceFirstToken..<tokens.count, inTitle: sentenceStart < text.titleEnd))
+        self.init(text)
+        identifyWords(words, in: text)
+    }
+
+    /// Looks each token up in `words` (by the hash it already has). Separate from finding the tokens so the
+    /// first stage of analysis can use the words without touching the lexicon's tables.
+    public mutating func identifyWords(_ words: WordTable, in text: ArticleText) {
+        let longest = words.longestWord
+        text.bytes.withUnsafeBufferPointer { u in
+            tokens.withUnsafeMutableBufferPointer { ts in
+                for k in ts.indices where Int(ts[k].end - ts[k].start) <= longest {
+                    ts[k].word = words.lookup(ts[k].hash, u, ts[k].range)
                 }
-                sentenceStart = next
-                sentenceFirstToken = tokens.count
             }
-            while i < n {
-                let c = u[i]
-                if !ByteClass.isWord(c) {
-                    if c == 10 {
-                        endSentence(at: i, next: i + 1)
-                    } else if c == 32, i > 0, u[i - 1] == 46 || u[i - 1] == 33 || u[i - 1] == 63 || u[i - 1] == 34 || u[i - 1] == 41,
-                        ArticleText.endsSentence(b, atSpace: i)
-                    {
-                        endSentence(at: i, next: i + 1)
+        }
+    }
+
+    /// The sentences and words of `text`, with no word ids yet (`word` is -1).
+    public init(_ text: ArticleText) {
+        let b = text.bytes
+        let n = b.count
+        let titleEnd = text.titleEnd
+        // A word takes at least one byte and a separator: at most (n + 1) / 2 of them, and as many sentences.
+        let capacity = (n + 1) / 2 + 1
+        var sentences: [Sentence] = []
+        let tokens = [Token](unsafeUninitializedCapacity: capacity) { out, count in
+            b.withUnsafeBufferPointer { u in
+                var t = 0
+                var i = 0
+                var sentenceStart = 0
+                var sentenceFirstToken = 0
+                @inline(__always) func endSentence(at end: Int, next: Int) {
+                    if t > sentenceFirstToken {
+                        sentences.append(
+                            Sentence(range: sentenceStart..<end, tokenRange: sentenceFirstToken..<t, inTitle: sentenceStart < titleEnd))
                     }
-                    i += 1
-                    continue
+                    sentenceStart = next
+                    sentenceFirstToken = t
                 }
-                let start = i
-                var flags: Flags = []
-                if ByteClass.isUpper(c) { flags.insert(.capitalized) }
-                if ByteClass.isDigit(c) { flags.insert(.number) }
-                var upper = 0
-                var lower = 0
                 while i < n {
-                    let d = u[i]
-                    if ByteClass.isWord(d) {
-                        if ByteClass.isUpper(d) { upper += 1 } else if ByteClass.isLower(d) { lower += 1 }
+                    let c = u[i]
+                    if !ByteClass.isWord(c) {
+                        if c == 10 {
+                            endSentence(at: i, next: i + 1)
+                        } else if c == 32, i > 0, u[i - 1] == 46 || u[i - 1] == 33 || u[i - 1] == 63 || u[i - 1] == 34 || u[i - 1] == 41,
+                            ArticleText.endsSentence(b, atSpace: i)
+                        {
+                            endSentence(at: i, next: i + 1)
+                        }
                         i += 1
-                    } else if (d == 45 || d == 46 || d == 44) && i + 1 < n && ByteClass.isWord(u[i + 1]) {
-                        // "pre-market", "1.4", "1,500": but a full stop between words ends the word ("U.S." stays one).
-                        if d == 44 && !(flags.contains(.number) && ByteClass.isDigit(u[i + 1])) { break }
-                        if d == 46 && !(ByteClass.isDigit(u[i + 1]) || ByteClass.isUpper(u[i + 1]) && upper > 0 && lower == 0) { break }
-                        i += 1
-                    } else {
-                        break
+                        continue
                     }
-                }
-                if upper >= 2 && lower == 0 { flags.insert(.allCaps) }
-                // "n't" after the word: ASCII or curly apostrophe.
-                if i + 2 < n, u[i] == 39, u[i + 1] == 116, !(i + 2 < n && ByteClass.isWord(u[i + 2])) {
-                    flags.insert(.negatedContraction)
-                } else if i + 4 < n, u[i] == 0xE2, u[i + 1] == 0x80, u[i + 2] == 0x99, u[i + 3] == 116, !ByteClass.isWord(u[i + 4]) {
-                    flags.insert(.negatedContraction)
-                }
-                let found = words.lookup(u, start..<i)
-                tokens.append(Token(start: Int32(start), end: Int32(i), word: found.id, flags: flags, hash: UInt32(truncatingIfNeeded: found.hash)))
-                // Skip the rest of a contraction or possessive so "t" and "s" are not words.
-                if i < n, u[i] == 39 || u[i] == 0xE2 {
-                    var j = i + (u[i] == 39 ? 1 : 3)
-                    if j <= n, j - i == 1 || (i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0x99) {
+                    let start = i
+                    var flags: Flags = []
+                    if ByteClass.isUpper(c) { flags.insert(.capitalized) }
+                    if ByteClass.isDigit(c) { flags.insert(.number) }
+                    var upper = 0
+                    var lower = 0
+                    var h = WordTable.seed
+                    while i < n {
+                        let d = u[i]
+                        if ByteClass.isWord(d) {
+                            if ByteClass.isUpper(d) { upper += 1 } else if ByteClass.isLower(d) { lower += 1 }
+                        } else if (d == 45 || d == 46 || d == 44) && i + 1 < n && ByteClass.isWord(u[i + 1]) {
+                            // "pre-market", "1.4", "1,500": but a full stop between words ends the word ("U.S." stays one).
+                            if d == 44 && !(flags.contains(.number) && ByteClass.isDigit(u[i + 1])) { break }
+                            if d == 46 && !(ByteClass.isDigit(u[i + 1]) || ByteClass.isUpper(u[i + 1]) && upper > 0 && lower == 0) { break }
+                        } else {
+                            break
+                        }
+                        h = WordTable.step(h, d)
+                        i += 1
+                    }
+                    if upper >= 2 && lower == 0 { flags.insert(.allCaps) }
+                    // "n't" after the word: ASCII or curly apostrophe.
+                    if i + 2 < n, u[i] == 39, u[i + 1] == 116, !ByteClass.isWord(u[i + 2]) {
+                        flags.insert(.negatedContraction)
+                    } else if i + 4 < n, u[i] == 0xE2, u[i + 1] == 0x80, u[i + 2] == 0x99, u[i + 3] == 116, !ByteClass.isWord(u[i + 4]) {
+                        flags.insert(.negatedContraction)
+                    }
+                    (out.baseAddress! + t).initialize(
+                        to: Token(start: Int32(start), end: Int32(i), word: -1, flags: flags, hash: UInt32(truncatingIfNeeded: h)))
+                    t += 1
+                    // Skip the rest of a contraction or possessive so "t" and "s" are not words.
+                    if i < n, u[i] == 39 || (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0x99) {
+                        var j = i + (u[i] == 39 ? 1 : 3)
                         let wordStart = j
                         while j < n, ByteClass.isLower(u[j]) { j += 1 }
                         if j - wordStart <= 2, j > wordStart { i = j }
                     }
                 }
+                endSentence(at: n, next: n)
+                count = t
             }
-            endSentence(at: n, next: n)
         }
         self.tokens = tokens
         self.sentences = sentences

@@ -201,11 +201,12 @@ struct AnalyzeRun {
         let format = output.format
         batch.done.enter()
         DispatchQueue.global().async {
-            var analysed = [Result<AnalyzedArticle, ArticleDecoding.Problem>?](repeating: nil, count: units.count)
-            analysed.withUnsafeMutableBufferPointer { out in
+            // Each stage runs over the whole batch before the next: stages keep their own tables in cache.
+            var tagged = [Result<TaggedArticle, ArticleDecoding.Problem>?](repeating: nil, count: units.count)
+            tagged.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let slots = out.baseAddress!
                 DispatchQueue.concurrentPerform(iterations: units.count) { k in
-                    let r: Result<AnalyzedArticle, ArticleDecoding.Problem>
+                    let r: Result<TaggedArticle, ArticleDecoding.Problem>
                     do {
                         let article: Article
                         switch units[k] {
@@ -223,11 +224,19 @@ struct AnalyzeRun {
                             }
                         case .problem(let message): throw ArticleDecoding.Problem(description: message)
                         }
-                        r = .success(analyzer.analyze(article))
+                        r = .success(analyzer.tag(article))
                     } catch {
                         r = .failure(error as? ArticleDecoding.Problem ?? ArticleDecoding.Problem(description: "\(error)"))
                     }
                     slots[k] = r
+                }
+            }
+            let taggedDone = tagged
+            var analysed = [Result<AnalyzedArticle, ArticleDecoding.Problem>?](repeating: nil, count: units.count)
+            analysed.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let slots = out.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: units.count) { k in
+                    slots[k] = taggedDone[k]!.map { analyzer.enrich($0) }
                 }
             }
             previous?.storiesAssigned.wait()

@@ -1,0 +1,70 @@
+import NewsModel
+import Testing
+
+@testable import NewsAnalysis
+
+/// Texts written for these tests.
+@Suite struct StoryIndexTests {
+    static let wire = """
+        Acme Robotics said on Monday it would buy the drone maker SkyLift for $1.2 billion in cash, expanding its \
+        delivery business. The deal, approved by both boards, is expected to close in the third quarter. Acme shares \
+        rose 3% in early trading as analysts said the price looked fair for a company with SkyLift's growth.
+        """
+
+    static func analyzed(_ title: String, _ body: String) -> AnalyzedArticle {
+        TestMaster.analyzer.analyze(Article(title: title, body: body))
+    }
+
+    @Test func copiesJoinTheFirstStoryAndLoseNovelty() {
+        var index = StoryIndex()
+        var first = Self.analyzed("Acme To Buy SkyLift For $1.2B", Self.wire)
+        var copy = Self.analyzed("Acme To Buy SkyLift For $1.2B", Self.wire + " (Reporting by a wire desk.)")
+        var second = Self.analyzed("Acme buys SkyLift", Self.wire.replacingOccurrences(of: "Monday", with: "Tuesday"))
+        var other = Self.analyzed("Weather", "Heavy rain is expected across the north of the country through the weekend, forecasters said.")
+        index.assign(&first, at: 0)
+        index.assign(&copy, at: 60)
+        index.assign(&second, at: 120)
+        index.assign(&other, at: 180)
+        #expect(first.novelty == 100)
+        #expect(copy.story == first.story)
+        #expect(second.story == first.story)
+        #expect(copy.novelty! < 100)
+        #expect(second.novelty! < copy.novelty!)
+        #expect(other.story != first.story)
+        #expect(other.novelty == 100)
+    }
+
+    @Test func storiesExpireAfterTheWindow() {
+        var index = StoryIndex(window: 3600)
+        let a = index.assign(keys: [1, 2, 3, 4], at: 0)
+        let b = index.assign(keys: [9, 2, 8, 7], at: 100)  // one band in common: the same story
+        let c = index.assign(keys: [1, 2, 3, 4], at: 100_000)
+        #expect(b.story == a.story)
+        #expect(b.novelty < 100)
+        #expect(c.novelty == 100)
+        #expect(c.story != a.story)
+    }
+
+    @Test func theSameFactRewrittenIsTheSameStory() {
+        var index = StoryIndex()
+        var first = Self.analyzed("Acme Robotics To Buy SkyLift", "Acme Robotics Inc agreed to acquire SkyLift for $1.2 billion.")
+        var rewrite = Self.analyzed("SkyLift deal", "Acme Robotics Inc is buying SkyLift in a $1.2 billion takeover, it said on Tuesday.")
+        let facts = StoryIndex.facts(of: first)
+        #expect(!facts.isEmpty)
+        let a = index.assign(keys: facts, at: 0)
+        let b = index.assign(keys: [99] + StoryIndex.facts(of: rewrite), at: 10)
+        first.story = a.story
+        rewrite.story = b.story
+        #expect(b.story == a.story)
+    }
+
+    @Test func fingerprintsOfNearCopiesAreClose() {
+        let a = Set(Self.analyzed("t", Self.wire).fingerprint)
+        // A syndicated copy with one word edited.
+        let b = Set(Self.analyzed("t", Self.wire.replacingOccurrences(of: "early trading", with: "morning trading")).fingerprint)
+        let c = Set(Self.analyzed("t", "Heavy rain is expected across the north of the country through the weekend, forecasters said.").fingerprint)
+        #expect(a.count == StoryFingerprint.bands)
+        #expect(!a.isDisjoint(with: b))
+        #expect(a.isDisjoint(with: c))
+    }
+}
