@@ -26,7 +26,7 @@ struct ArticleEntities {
     /// Per sentence: whether it names them directly rather than by referring back.
     let direct: [Bool]
 
-    static let genericNameWords: Set<String> = [
+    static let genericNameWords = WordTable([
         "Group", "Holding", "Holdings", "Company", "Corporation", "Incorporated", "Limited", "International", "Global",
         "Technology", "Technologies", "Communications", "Systems", "Mobile", "Bank", "Financial", "Industries", "Energy",
         "Capital", "Partners", "Trust", "Services", "Solutions", "Networks", "Entertainment", "Motors", "Airlines", "Health",
@@ -35,22 +35,24 @@ struct ArticleEntities {
         "China", "Chinese", "America", "American", "United", "States", "National", "First", "General", "Hong", "Kong", "Japan",
         "India", "Europe", "European", "Asia", "Pacific", "North", "South", "East", "West", "New", "York", "Royal", "Standard",
         "The", "And", "Inc", "Corp", "Ltd", "Co", "PLC", "Plc", "LLC", "AG", "SA", "NV", "SE", "Com",
-    ]
+    ])
 
     init(
         instruments: [TaggedInstrument], organizations: [Organization], text: ArticleText, tokens: TokenizedText,
         lexicon: Lexicon
     ) {
         var entities: [Entity] = []
+        entities.reserveCapacity(instruments.count + organizations.count)
         for (k, t) in instruments.enumerated() {
-            var names = [t.instrument.name]
-            for m in t.mentions where m.how == .name || m.how == .alias || m.how == .nameAndTicker { names.append(m.text) }
+            var keyWords = Self.keyWords(t.instrument.name)
+            for m in t.mentions where m.how == .name || m.how == .alias || m.how == .nameAndTicker {
+                for w in Self.keyWords(m.text) where !keyWords.contains(w) { keyWords.append(w) }
+            }
             entities.append(
-                Entity(instrument: k, name: t.instrument.name, primary: t.primary, spans: t.mentions.map { $0.start..<$0.end }, keyWords: []))
-            entities[k].keyWords = Self.keyWords(names)
+                Entity(instrument: k, name: t.instrument.name, primary: t.primary, spans: t.mentions.map { $0.start..<$0.end }, keyWords: keyWords))
         }
         for o in organizations where !o.linked {
-            entities.append(Entity(instrument: nil, name: o.name, primary: false, spans: [o.start..<o.end], keyWords: Self.keyWords([o.name])))
+            entities.append(Entity(instrument: nil, name: o.name, primary: false, spans: [o.start..<o.end], keyWords: Self.keyWords(o.name)))
         }
         // A key word shared by two companies of the article points at neither.
         let allKeyWords = entities.map(\.keyWords)
@@ -59,18 +61,32 @@ struct ArticleEntities {
         }
         for k in entities.indices { entities[k].keyHashes = entities[k].keyWords.map { WordTable.hash($0) } }
 
-        // Mentions as byte ranges, so sentences (byte ranges) are compared without converting offsets.
-        let byteSpans = entities.map { e in e.spans.map { text.byteOffset(ofScalar: $0.lowerBound)..<text.byteOffset(ofScalar: $0.upperBound) } }
+        // Each mention marks its sentence (found by binary search over the sentences, which are in order).
+        let sentences = tokens.sentences
+        var named = [[Int]](repeating: [], count: sentences.count)
+        func sentence(at byte: Int) -> Int? {
+            var lo = 0
+            var hi = sentences.count
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if sentences[mid].range.upperBound <= byte { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < sentences.count && sentences[lo].range.lowerBound <= byte ? lo : nil
+        }
+        for (e, entity) in entities.enumerated() {
+            for span in entity.spans {
+                if let k = sentence(at: text.byteOffset(ofScalar: span.lowerBound)), !named[k].contains(e) { named[k].append(e) }
+            }
+        }
         // Sentences naming a company by a key word alone: one pass over the capitalised words.
-        var keyed = [[Int]](repeating: [], count: tokens.sentences.count)
         let withKeys = entities.indices.filter { !entities[$0].keyWords.isEmpty }
         let b = text.bytes
         if !withKeys.isEmpty {
-            for (k, s) in tokens.sentences.enumerated() {
+            for (k, s) in sentences.enumerated() {
                 for t in tokens.tokens[s.tokenRange] where t.flags.contains(.capitalized) {
-                    for e in withKeys where !keyed[k].contains(e) {
+                    for e in withKeys where !named[k].contains(e) {
                         if let w = entities[e].keyHashes.firstIndex(of: t.hash), entities[e].keyWords[w].elementsEqual(b[t.range]) {
-                            keyed[k].append(e)
+                            named[k].append(e)
                         }
                     }
                 }
@@ -78,19 +94,16 @@ struct ArticleEntities {
         }
         var perSentence: [[Int]] = []
         var direct: [Bool] = []
-        perSentence.reserveCapacity(tokens.sentences.count)
-        direct.reserveCapacity(tokens.sentences.count)
+        perSentence.reserveCapacity(sentences.count)
+        direct.reserveCapacity(sentences.count)
         var previous: [Int] = []
-        for (k, s) in tokens.sentences.enumerated() {
-            var named: [Int] = []
-            for e in entities.indices where byteSpans[e].contains(where: { $0.overlaps(s.range) }) || keyed[k].contains(e) {
-                named.append(e)
-            }
-            if !named.isEmpty {
-                perSentence.append(named)
+        for (k, s) in sentences.enumerated() {
+            if !named[k].isEmpty {
+                named[k].sort()
+                perSentence.append(named[k])
                 direct.append(true)
-                previous = named
-            } else if tokens.tokens[s.tokenRange].contains(where: { lexicon.role($0.word).contains(.reference) }) {
+                previous = named[k]
+            } else if !previous.isEmpty, tokens.tokens[s.tokenRange].contains(where: { lexicon.role($0.word).contains(.reference) }) {
                 perSentence.append(previous)
                 direct.append(false)
             } else {
@@ -123,28 +136,25 @@ struct ArticleEntities {
 
     /// Capitalised words of the names, minus legal forms, places, generic words and all-caps words (tickers and
     /// acronyms the tagger has found already).
-    static func keyWords(_ names: [String]) -> [[UInt8]] {
+    static func keyWords(_ name: String) -> [[UInt8]] {
         var out: [[UInt8]] = []
-        for name in names {
-            let b = Array(name.utf8)
-            var i = 0
-            while i < b.count {
-                guard ByteClass.isLetter(b[i]) else {
-                    i += 1
-                    continue
-                }
-                let start = i
-                var lower = 0
-                while i < b.count, ByteClass.isLetter(b[i]) {
-                    if ByteClass.isLower(b[i]) { lower += 1 }
-                    i += 1
-                }
-                let w = Array(b[start..<i])
-                guard w.count >= 4, ByteClass.isUpper(w[0]), lower > 0, !out.contains(w),
-                    !genericNameWords.contains(String(decoding: w, as: UTF8.self))
-                else { continue }
-                out.append(w)
+        let b = Array(name.utf8)
+        var i = 0
+        while i < b.count {
+            guard ByteClass.isLetter(b[i]) else {
+                i += 1
+                continue
             }
+            let start = i
+            var lower = 0
+            while i < b.count, ByteClass.isLetter(b[i]) {
+                if ByteClass.isLower(b[i]) { lower += 1 }
+                i += 1
+            }
+            guard i - start >= 4, ByteClass.isUpper(b[start]), lower > 0 else { continue }
+            let generic = b.withUnsafeBufferPointer { genericNameWords.lookup(WordTable.hash(b[start..<i]), $0, start..<i) >= 0 }
+            let w = Array(b[start..<i])
+            if !generic && !out.contains(w) { out.append(w) }
         }
         return out
     }

@@ -37,6 +37,9 @@ struct RatingExtractor: Sendable {
         "Atlantic Equities",
     ].map { Array($0.utf8) }
 
+    /// The brokers by initial (A–Z).
+    static let firmsByInitial: [[[UInt8]]] = (0..<26).map { k in firms.filter { $0[0] == UInt8(65 + k) } }
+
     static let actionWords: Set<String> = [
         "upgrades", "upgraded", "downgrades", "downgraded", "initiates", "initiated", "maintains", "maintained", "reiterates",
         "reiterated", "raises", "raised", "lowers", "lowered", "cuts", "analyst", "analysts", "starts", "resumes", "assumes",
@@ -155,12 +158,18 @@ struct RatingExtractor: Sendable {
     /// A known broker (the first named), or the capitalised words that open the sentence before the action
     /// ("Acme Capital upgrades"), or those after "analysts at".
     func firm(in s: [UInt8]) -> String? {
-        var best: (at: Int, firm: [UInt8])?
-        for f in Self.firms {
-            guard let at = ByteClass.find(f, in: s, wholeWord: true) else { continue }
-            if best == nil || at < best!.at || (at == best!.at && f.count > best!.firm.count) { best = (at, f) }
+        // The first known broker: at each capitalised word start, only the brokers with that initial are compared.
+        var at = 0
+        while at < s.count {
+            if ByteClass.isUpper(s[at]), at == 0 || !ByteClass.isWord(s[at - 1]) {
+                var best: [UInt8]?
+                for f in Self.firmsByInitial[Int(s[at] - 65)] where at + f.count <= s.count && s[at..<(at + f.count)].elementsEqual(f) {
+                    if at + f.count == s.count || !ByteClass.isWord(s[at + f.count]), f.count > (best?.count ?? 0) { best = f }
+                }
+                if let best { return String(decoding: best, as: UTF8.self) }
+            }
+            at += 1
         }
-        if let best { return String(decoding: best.firm, as: UTF8.self) }
         let opening = Self.capitalisedRun(s, from: 0)
         if !opening.isEmpty, Self.actionWords.contains(Self.wordAfter(ByteClass.lowercased(s[...]), opening.count)) {
             return String(decoding: opening, as: UTF8.self)

@@ -95,26 +95,40 @@ public struct TokenizedText: Sendable {
                     }
                     let start = i
                     var flags: Flags = []
-                    if ByteClass.isUpper(c) { flags.insert(.capitalized) }
-                    if ByteClass.isDigit(c) { flags.insert(.number) }
-                    var upper = 0
-                    var lower = 0
+                    let number = ByteClass.isDigit(c)
+                    if number { flags.insert(.number) }
                     var h = WordTable.seed
                     while i < n {
                         let d = u[i]
                         if ByteClass.isWord(d) {
-                            if ByteClass.isUpper(d) { upper += 1 } else if ByteClass.isLower(d) { lower += 1 }
-                        } else if (d == 45 || d == 46 || d == 44) && i + 1 < n && ByteClass.isWord(u[i + 1]) {
-                            // "pre-market", "1.4", "1,500": but a full stop between words ends the word ("U.S." stays one).
-                            if d == 44 && !(flags.contains(.number) && ByteClass.isDigit(u[i + 1])) { break }
-                            if d == 46 && !(ByteClass.isDigit(u[i + 1]) || ByteClass.isUpper(u[i + 1]) && upper > 0 && lower == 0) { break }
-                        } else {
-                            break
+                            h = WordTable.step(h, d)
+                            i += 1
+                            continue
                         }
+                        // "pre-market", "1.4", "1,500" stay one word; a comma only inside a number, a full stop only
+                        // before a digit or in an all-capitals abbreviation ("U.S").
+                        guard (d == 45 || d == 46 || d == 44) && i + 1 < n else { break }
+                        let next = u[i + 1]
+                        guard ByteClass.isWord(next) else { break }
+                        if d == 44 && !(number && ByteClass.isDigit(next)) { break }
+                        if d == 46 && !(ByteClass.isDigit(next) || ByteClass.isUpper(next) && ByteClass.isUpper(u[i - 1])) { break }
                         h = WordTable.step(h, d)
                         i += 1
                     }
-                    if upper >= 2 && lower == 0 { flags.insert(.allCaps) }
+                    if ByteClass.isUpper(c) {
+                        flags.insert(.capitalized)
+                        // All capitals: two or more letters and no lower-case one ("NYSE", "U.S", "AI").
+                        var letters = 0
+                        var allUpper = true
+                        for k in start..<i {
+                            if ByteClass.isLower(u[k]) {
+                                allUpper = false
+                                break
+                            }
+                            if ByteClass.isUpper(u[k]) { letters += 1 }
+                        }
+                        if allUpper && letters >= 2 { flags.insert(.allCaps) }
+                    }
                     // "n't" after the word: ASCII or curly apostrophe.
                     if i + 2 < n, u[i] == 39, u[i + 1] == 116, !ByteClass.isWord(u[i + 2]) {
                         flags.insert(.negatedContraction)

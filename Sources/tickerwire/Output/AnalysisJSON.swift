@@ -38,7 +38,8 @@ enum AnalysisJSON {
             w.field("detail", f.detail)
             w.strings("evidence", f.evidence)
         }
-        w.field("sentiment", a.sentiment.score.roundedToThousandths)
+        w.key("sentiment")
+        w.thousandths(a.sentiment.score)
         w.field("sentiment_label", a.sentiment.label.rawValue)
         if let story = a.story { w.field("story", story) }
         if let novelty = a.novelty { w.field("novelty", novelty) }
@@ -76,7 +77,8 @@ enum AnalysisJSON {
         w.field("primary", t.primary)
         w.field("relevance", t.relevance)
         if let s = t.sentiment {
-            w.field("sentiment", s.score.roundedToThousandths)
+            w.key("sentiment")
+            w.thousandths(s.score)
             w.field("sentiment_label", s.label.rawValue)
         }
         if !t.instrument.listings.isEmpty {
@@ -98,9 +100,4 @@ enum AnalysisJSON {
         w.field("start", start)
         w.field("end", end)
     }
-}
-
-extension Double {
-    /// Scores to three decimals: more digits are noise, and shorter lines.
-    var roundedToThousandths: Double { (self * 1000).rounded() / 1000 }
 }

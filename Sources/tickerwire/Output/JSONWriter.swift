@@ -116,6 +116,29 @@ struct JSONWriter {
         }
     }
 
+    /// A number in −1000…1000 to three decimals, without trailing zeros (scores): no float-to-text conversion.
+    mutating func thousandths(_ d: Double) {
+        guard d.isFinite, abs(d) < 1000 else { return double(d) }
+        value()
+        var milli = Int((d * 1000).rounded())
+        if milli < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            milli = -milli
+        }
+        appendDigits(milli / 1000)
+        var frac = milli % 1000
+        guard frac != 0 else { return }
+        bytes.append(UInt8(ascii: "."))
+        var digits = 3
+        while frac % 10 == 0 {
+            frac /= 10
+            digits -= 1
+        }
+        let text = String(frac)
+        for _ in 0..<(digits - text.utf8.count) { bytes.append(UInt8(ascii: "0")) }
+        bytes.append(contentsOf: text.utf8)
+    }
+
     /// A comma before every value but the first in its container.
     private mutating func value() {
         if commaBits & 1 != 0 { bytes.append(UInt8(ascii: ",")) }

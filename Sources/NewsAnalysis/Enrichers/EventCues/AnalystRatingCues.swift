@@ -12,7 +12,8 @@ extension EventCue {
         EventCue(.analystRating, "price target|targets|objective", attributes: .rating),
         EventCue(
             .analystRating,
-            "to|from overweight|underweight|outperform|underperform|equal-weight|neutral|market-perform|sector-perform|buy|sell|hold|accumulate",
+            // Not "to buy" or "to hold": everyday phrases; ratings in those words come with "upgrades", "rating" and the like.
+            "to|from overweight|underweight|outperform|underperform|equal-weight|market-perform|sector-perform|accumulate",
             attributes: .rating),
         EventCue(.analystRating, "pt|pts to|from|of|at", attributes: .rating),
         EventCue(
