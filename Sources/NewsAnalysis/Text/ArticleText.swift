@@ -183,17 +183,19 @@ public struct ArticleText: Sendable {
         return startsSentence && (c != UInt8(ascii: ".") || !isAbbreviation(b, before: p))
     }
 
-    static let abbreviations: Set<String> = [
+    /// Abbreviations that end in a full stop without ending the sentence, in a `WordTable` so the check makes no
+    /// String: it runs at every full stop.
+    static let abbreviations = WordTable([
         "inc", "co", "corp", "ltd", "mr", "mrs", "ms", "dr", "st", "no", "vs", "jr", "sr", "u.s", "e.g", "i.e", "jan", "feb",
         "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gov", "sen", "rep", "gen", "prof", "approx",
         "est", "dept", "u.k", "n.v", "s.a", "plc", "bros", "fig",
-    ]
+    ])
 
     static func isAbbreviation(_ b: [UInt8], before dot: Int) -> Bool {
         var s = dot
         while s > 0, b[s - 1] != 32, b[s - 1] != 10, b[s - 1] != UInt8(ascii: "(") { s -= 1 }
-        let word = String(decoding: b[s..<dot], as: UTF8.self).lowercased()
-        if word.count == 1, let f = word.first, f.isLetter { return true }  // an initial: "J. Smith"
-        return abbreviations.contains(word)
+        if dot - s == 1, ByteClass.isLetter(b[s]) { return true }  // an initial: "J. Smith"
+        guard dot - s <= abbreviations.longestWord else { return false }
+        return b.withUnsafeBufferPointer { abbreviations.lookup(WordTable.hash(b[s..<dot]), $0, s..<dot) >= 0 }
     }
 }
