@@ -35,7 +35,7 @@ public struct NewsAnalyzer: Sendable {
         let tokens = TokenizedText(text)
         return TaggedArticle(
             article: article, text: text, tokens: tokens, instruments: tags.instruments, organizations: tags.organizations,
-            amounts: amounts.extract(from: text), dates: dates.extract(from: text, tokens: tokens, published: article.published))
+            amounts: amounts.extract(from: text, tokens: tokens), dates: dates.extract(from: text, tokens: tokens, published: article.published))
     }
 
     /// The second stage: events, sentiment, flags and the fingerprint.

@@ -36,16 +36,33 @@ public struct AmountExtractor: Sendable {
     ]
 
     public func extract(from text: ArticleText) -> [Amount] {
+        extract(from: text, tokens: TokenizedText(text))
+    }
+
+    /// Where a word's figure starts: its first byte if a digit, or the digit after a non-ASCII sign ("€", "£", "¥").
+    @inline(__always)
+    static func firstDigit(of t: TokenizedText.Token, in b: [UInt8]) -> Int? {
+        if t.flags.contains(.number) { return Int(t.start) }
+        guard b[Int(t.start)] >= 0xC0 else { return nil }
+        var k = Int(t.start)
+        while k < Int(t.end), b[k] >= 0x80 { k += 1 }
+        return k < Int(t.end) && ByteClass.isDigit(b[k]) ? k : nil
+    }
+
+    /// With the text's tokens found already: only words that start with a digit are read.
+    public func extract(from text: ArticleText, tokens: TokenizedText) -> [Amount] {
         let b = text.bytes
         let n = b.count
         var out: [Amount] = []
         var i = 0
+        var next = 0
+        let words = tokens.tokens
         while i < n {
-            // A number starts at a digit not glued to a word ("COVID-19", "F150", "Q3").
-            guard ByteClass.isDigit(b[i]) else {
-                i += 1
-                continue
-            }
+            // A number starts a word, at a digit not glued to a word ("COVID-19", "F150", "Q3").
+            // (A currency sign outside ASCII is glued to its figure as one word: "€2.42", "£46bn".)
+            while next < words.count && (Int(words[next].start) < i || Self.firstDigit(of: words[next], in: b) == nil) { next += 1 }
+            guard next < words.count, let digit = Self.firstDigit(of: words[next], in: b) else { break }
+            i = digit
             if i > 0,
                 ByteClass.isUpper(b[i - 1]) || ByteClass.isLower(b[i - 1]) || ByteClass.isDigit(b[i - 1]) || b[i - 1] == UInt8(ascii: ".")
                     || b[i - 1] == UInt8(ascii: ",")
