@@ -13,14 +13,19 @@ public struct StoryIndex: Sendable {
 
     private struct Entry {
         var story: Int32
-        var time: Double
+        /// Seconds since `epoch`: eight bytes an entry, with millions of them held.
+        var time: Int32
     }
 
     private var entries: [UInt64: Entry] = [:]
+    /// Keys in the order they were written, with their times: expiry pops from the front, a few per article, so no
+    /// article ever waits for a sweep of the whole table.
+    private var order: [(key: UInt64, time: Int32)] = []
+    private var orderHead = 0
+    private var epoch: Double?
     private var stories: [(id: String, count: Int32, first: Double)] = []
     /// Stories before this serial have been dropped from `stories`.
     private var storyBase = 0
-    private var nextPurge = 0
 
     /// Keys held (band keys and facts, each counted once).
     public var count: Int { entries.count }
@@ -34,17 +39,22 @@ public struct StoryIndex: Sendable {
         article.novelty = novelty
     }
 
-    public mutating func assign(keys: [UInt64], at time: Double) -> (story: String, novelty: Int) {
-        var found: Int32?
+    /// The story an article with these keys belongs to at `time`, if any: one hash lookup per key.
+    public func lookup(keys: [UInt64], at time: Double) -> Int32? {
+        guard let epoch else { return nil }
+        let now = Int32(clamping: Int64((time - epoch).rounded(.down)))
         for key in keys {
-            if let e = entries[key], time - e.time <= window, Int(e.story) >= storyBase {
-                found = e.story
-                break
-            }
+            if let e = entries[key], Double(now - e.time) <= window, Int(e.story) >= storyBase { return e.story }
         }
+        return nil
+    }
+
+    public mutating func assign(keys: [UInt64], at time: Double) -> (story: String, novelty: Int) {
+        if epoch == nil { epoch = time }
+        expire(before: time - window)
         let s: Int32
         let novelty: Int
-        if let found {
+        if let found = lookup(keys: keys, at: time) {
             s = found
             let k = Int(found) - storyBase
             stories[k].count += 1
@@ -54,20 +64,34 @@ public struct StoryIndex: Sendable {
             stories.append((Self.storyID(keys.first ?? 0, time), 1, time))
             novelty = 100
         }
-        for key in keys { entries[key] = Entry(story: s, time: time) }
-        if entries.count >= nextPurge { purge(before: time - window) }
+        let now = Int32(clamping: Int64((time - epoch!).rounded(.down)))
+        for key in keys {
+            entries[key] = Entry(story: s, time: now)
+            order.append((key, now))
+        }
         return (stories[Int(s) - storyBase].id, novelty)
     }
 
-    /// Drops keys older than the window, and stories none of whose keys are left; runs when the table has doubled.
-    private mutating func purge(before cutoff: Double) {
-        entries = entries.filter { $0.value.time >= cutoff }
-        let oldest = entries.values.map(\.story).min().map { Int($0) } ?? storyBase + stories.count
-        if oldest > storyBase {
-            stories.removeFirst(oldest - storyBase)
-            storyBase = oldest
+    /// Drops keys written before `cutoff` (unless written again since), and the stories that started before it.
+    private mutating func expire(before cutoff: Double) {
+        guard let epoch else { return }
+        let limit = Int32(clamping: Int64((cutoff - epoch).rounded(.down)))
+        while orderHead < order.count, order[orderHead].time < limit {
+            let (key, time) = order[orderHead]
+            if entries[key]?.time == time { entries[key] = nil }
+            orderHead += 1
         }
-        nextPurge = max(1024, entries.count * 2)
+        if orderHead > 4096 && orderHead * 2 > order.count {
+            order.removeFirst(orderHead)
+            orderHead = 0
+        }
+        // A story whose first article is two windows old has no keys left in time.
+        var old = 0
+        while old < stories.count, stories[old].first < cutoff - window { old += 1 }
+        if old > 0 {
+            stories.removeFirst(old)
+            storyBase += old
+        }
     }
 
     /// Keys for the facts an article states: event type, first company, and its figure, rounded to three digits.
