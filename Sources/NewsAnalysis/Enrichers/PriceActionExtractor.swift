@@ -21,7 +21,7 @@ struct PriceActionExtractor: Sendable {
         (["intraday", "midday", "trading", "session", "traded"], "intraday"),
     ]
 
-    /// Nil when the sentence states no percentage and no price: a move needs a figure. `figures` are the sentence's
+    /// Nil when the sentence states no percentage and no price, or no direction: a move needs a figure and a way. `figures` are the sentence's
     /// amounts with their byte offsets in `sentence`.
     func extract(sentence: [UInt8], figures: [RatingExtractor.Located]) -> [Event.Attribute]? {
         let percentAt = figures.first { $0.amount.kind == .percent }
@@ -47,7 +47,8 @@ struct PriceActionExtractor: Sendable {
             if direction == nil, sign != nil { direction = change < 0 ? "down" : "up" }
         }
         if let price { attributes.append(.init("price", .number(price.value))) }
-        guard let direction else { return price == nil ? nil : attributes }
+        // A price with no move ("were trading at $150.61") is not price action.
+        guard let direction else { return nil }
         attributes.append(.init("direction", .text(direction)))
         if let session = Self.sessions.first(where: { s in s.0.contains { words.contains($0) } }) {
             attributes.append(.init("session", .text(session.1)))

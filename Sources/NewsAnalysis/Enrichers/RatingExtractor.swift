@@ -20,6 +20,14 @@ struct RatingExtractor: Sendable {
         ("outperform", "Outperform"), ("underperform", "Underperform"), ("accumulate", "Accumulate"), ("neutral", "Neutral"),
         ("hold", "Hold"), ("buy", "Buy"), ("sell", "Sell"), ("reduce", "Reduce"), ("positive", "Positive"), ("negative", "Negative"),
     ].map { (Array($0.0.utf8), $0.1) }
+    /// How bullish each rating is, to read a change between two of them as an upgrade or a downgrade.
+    static let rank: [String: Int] = [
+        "Strong Sell": 0, "Sell": 1, "Underperform": 1, "Underweight": 1, "Reduce": 1, "Sector Underperform": 1,
+        "Market Underperform": 1, "Negative": 1, "Hold": 2, "Neutral": 2, "Equal-Weight": 2, "Market Perform": 2,
+        "Sector Perform": 2, "Sector Weight": 2, "Peer Perform": 2, "In-Line": 2, "Buy": 3, "Outperform": 3, "Overweight": 3,
+        "Accumulate": 3, "Market Outperform": 3, "Sector Outperform": 3, "Positive": 3, "Strong Buy": 4,
+    ]
+
     /// Ratings that are also everyday words: they count only beside rating words ("a Buy rating", "to Buy").
     static let everydayRatings: Set<String> = ["Buy", "Sell", "Hold", "Reduce", "Positive", "Negative", "Neutral"]
 
@@ -54,7 +62,9 @@ struct RatingExtractor: Sendable {
         // Neither a rating nor a target: a stray "to hold" or "target" — not a rating event.
         guard current != nil || targets.current != nil else { return [] }
         if let firm = firm(in: sentence) { attributes.append(.init("firm", .text(firm))) }
-        if let action = companyAction(lower, hasRating: current != nil) { attributes.append(.init("action_company", .text(action))) }
+        if let action = companyAction(lower, hasRating: current != nil, prior: prior, current: current) {
+            attributes.append(.init("action_company", .text(action)))
+        }
         if let prior { attributes.append(.init("rating_prior", .text(prior))) }
         if let current { attributes.append(.init("rating_current", .text(current))) }
         if let ptCurrent = targets.current {
@@ -66,9 +76,11 @@ struct RatingExtractor: Sendable {
     }
 
     /// "Upgrades", "Downgrades", "Initiates Coverage On", "Assumes", "Reiterates", "Maintains".
-    func companyAction(_ s: [UInt8], hasRating: Bool) -> String? {
+    func companyAction(_ s: [UInt8], hasRating: Bool, prior: String? = nil, current: String? = nil) -> String? {
         if Self.hasWord(s, "upgrades", "upgraded", "upgrade", "upgrading") { return "Upgrades" }
         if Self.hasWord(s, "downgrades", "downgraded", "downgrade", "downgrading") { return "Downgrades" }
+        // "flipping his rating from Sell to Neutral": the ratings themselves say which way.
+        if let p = prior.flatMap({ Self.rank[$0] }), let c = current.flatMap({ Self.rank[$0] }), p != c { return c > p ? "Upgrades" : "Downgrades" }
         let coverage = ByteClass.find(Array("coverage".utf8), in: s) != nil
         if coverage && Self.hasWord(s, "initiates", "initiated", "initiate", "initiating", "starts", "started", "begins", "began") {
             return "Initiates Coverage On"
@@ -112,10 +124,8 @@ struct RatingExtractor: Sendable {
         let leads: Set<String> = ["to", "from", "at", "maintains", "reiterates", "reiterated", "maintained", "kept", "keeps", "rates", "rated"]
         guard leads.contains(before) else { return false }
         // After "to"/"from" a rating is capitalised in wire copy ("to Buy"), and ends the phrase.
-        guard ByteClass.isUpper(original[r.lowerBound]) || next.isEmpty || next == "from" || next == "and" || next == "with" else {
-            return false
-        }
-        return next.isEmpty || ["from", "and", "with", "on", "at", "in", "while", "after", "as", "citing", "rating"].contains(next)
+        guard ByteClass.isUpper(original[r.lowerBound]) || ["", "from", "to", "and", "with"].contains(next) else { return false }
+        return ["", "from", "to", "and", "with", "on", "at", "in", "while", "after", "as", "citing", "rating"].contains(next)
     }
 
     /// Price targets: the figures after "target"/"PT", read as "to X from Y", "from Y to X" or "of X".

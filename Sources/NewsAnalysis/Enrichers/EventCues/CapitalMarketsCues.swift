@@ -1,8 +1,9 @@
 extension EventCue {
     /// Going public, raising capital, listings, and returning cash to shareholders.
     static let capitalMarkets: [EventCue] = [
-        EventCue(.ipo, "ipo|ipos|spac"),
-        EventCue(.ipo, "initial public offering|offerings|listing"),
+        // "since its 2007 IPO" recalls history; it is not news of one.
+        EventCue(.ipo, "ipo|ipos|spac", unless: "since"),
+        EventCue(.ipo, "initial public offering|offerings|listing", unless: "since"),
         EventCue(.ipo, "go|goes|going|went public"),
         EventCue(.ipo, "public|market|trading debut"),
         EventCue(

@@ -9,7 +9,8 @@ extension EventCue {
         EventCue(.mergerAcquisition, "tender offer"),
         EventCue(.mergerAcquisition, "buy|buys|bought|buying ~8 deal|transaction", unless: "shares stake stock back"),
         EventCue(.mergerAcquisition, "takeover|buyout|all-cash|all-stock|cash-and-stock bid|offer|deal"),
-        EventCue(.investment, "invest|invests|invested|investing ~6 in|into", unless: "investors"),
+        // Not the use-of-proceeds boilerplate of offerings ("may use the proceeds to … invest in businesses").
+        EventCue(.investment, "invest|invests|invested|investing ~6 in|into", unless: "investors proceeds"),
         EventCue(.investment, "investment|investments in|into"),
         EventCue(.investment, "takes|took|take|taking|buys|bought|acquires|acquired|acquire|builds|built|raises|raised|boosts|boosted ~4 stake"),
         EventCue(.investment, "stake in"),
@@ -24,7 +25,7 @@ extension EventCue {
             "won|wins|win|awarded|secures|secured|lands|landed|receives|received|signed|signs|inks|inked ~4 contract|contracts|order|orders|deal|deals",
             unless: "acquire acquisition merger takeover"),
         EventCue(.contract, "contract|contracts ~3 worth|valued|from|with|for", unless: "futures options"),
-        EventCue(.contract, "purchased|purchases|purchase|bought|buys|ordered|orders ~4 from", unless: "shares stake stock"),
+        EventCue(.contract, "purchased|purchases|purchase|bought|buys|ordered ~4 from", unless: "shares stake stock"),
         EventCue(.contract, "supply|supplies|supplier|licensing|distribution deal|agreement|contract"),
         EventCue(.contract, "deal worth", unless: "acquire acquires acquisition merger takeover buy"),
     ]

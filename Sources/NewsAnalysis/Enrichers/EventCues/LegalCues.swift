@@ -6,7 +6,8 @@ extension EventCue {
         EventCue(.sanction, "export|exports ~1 controls|control|restrictions|ban|bans|curbs|license|licenses"),
         EventCue(.sanction, "trade ~1 blacklist|ban|restrictions"),
         EventCue(.regulatory, "probe|probes|probing|inquiry|antitrust|subpoena|subpoenaed|fined|wells notice"),
-        EventCue(.regulatory, "investigation|investigations|investigating|investigated", unless: "clinical investigational"),
+        // A law firm's "investigation" of claims is a lawsuit in the making, not a regulator's.
+        EventCue(.regulatory, "investigation|investigations|investigating|investigated", unless: "clinical investigational law attorneys lawyers"),
         EventCue(.regulatory, "fine|fines|penalty|penalties ~3 of|for|over"),
         EventCue(
             .regulatory,
