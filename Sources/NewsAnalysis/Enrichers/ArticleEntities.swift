@@ -64,18 +64,9 @@ struct ArticleEntities {
         // Each mention marks its sentence (found by binary search over the sentences, which are in order).
         let sentences = tokens.sentences
         var named = [[Int]](repeating: [], count: sentences.count)
-        func sentence(at byte: Int) -> Int? {
-            var lo = 0
-            var hi = sentences.count
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                if sentences[mid].range.upperBound <= byte { lo = mid + 1 } else { hi = mid }
-            }
-            return lo < sentences.count && sentences[lo].range.lowerBound <= byte ? lo : nil
-        }
         for (e, entity) in entities.enumerated() {
             for span in entity.spans {
-                if let k = sentence(at: text.byteOffset(ofScalar: span.lowerBound)), !named[k].contains(e) { named[k].append(e) }
+                if let k = tokens.sentenceIndex(containingByte: text.byteOffset(ofScalar: span.lowerBound)), !named[k].contains(e) { named[k].append(e) }
             }
         }
         // Sentences naming a company by a key word alone: one pass over the capitalised words.

@@ -20,15 +20,17 @@ struct ConsistencyChecker: Sendable {
         var flags: [Flag] = []
         flags += figureMismatches(text: text, tokens: tokens, amounts: amounts, entities: entities)
         guard amounts.contains(where: { $0.kind == .percent }) else { return flags }
-        for s in tokens.sentences {
-            let start = text.scalarOffset(s.range.lowerBound)
-            let end = text.scalarOffset(s.range.upperBound)
-            let inSentence = amounts.filter { $0.start >= start && $0.end <= end }
-            guard inSentence.contains(where: { $0.kind == .percent }) else { continue }
-            let located = inSentence.sorted { $0.start < $1.start }.map {
-                (start: text.byteOffset(ofScalar: $0.start), end: text.byteOffset(ofScalar: $0.end), amount: $0)
-            }
-            flags += moveMismatches(text: text, tokens: tokens.tokens[s.tokenRange], figures: located, lexicon: lexicon)
+        // Figures by sentence (amounts come in text order); only sentences with a percentage are checked.
+        var bySentence: [(sentence: Int, figures: [Figure])] = []
+        for a in amounts where a.kind != .count && a.kind != .shares {
+            let start = text.byteOffset(ofScalar: a.start)
+            guard let k = tokens.sentenceIndex(containingByte: start) else { continue }
+            let figure = (start: start, end: text.byteOffset(ofScalar: a.end), amount: a)
+            if bySentence.last?.sentence == k { bySentence[bySentence.count - 1].figures.append(figure) } else { bySentence.append((k, [figure])) }
+        }
+        for group in bySentence where group.figures.contains(where: { $0.amount.kind == .percent }) {
+            let s = tokens.sentences[group.sentence]
+            flags += moveMismatches(text: text, tokens: tokens.tokens[s.tokenRange], figures: group.figures, lexicon: lexicon)
         }
         return flags
     }
@@ -61,7 +63,7 @@ struct ConsistencyChecker: Sendable {
     }
 
     private func sentence(at scalar: Int, text: ArticleText, tokens: TokenizedText) -> TokenizedText.Sentence? {
-        tokens.sentences.first { text.scalarOffset($0.range.lowerBound) <= scalar && scalar < text.scalarOffset($0.range.upperBound) }
+        tokens.sentenceIndex(containingByte: text.byteOffset(ofScalar: scalar)).map { tokens.sentences[$0] }
     }
 
     /// The first five letters of each longer word, lower-cased: "invest" and "investing" share "inves".

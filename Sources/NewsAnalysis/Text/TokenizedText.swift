@@ -39,6 +39,18 @@ public struct TokenizedText: Sendable {
     public private(set) var tokens: [Token]
     public let sentences: [Sentence]
 
+    /// The index of the sentence holding a byte offset, by binary search (sentences are in text order), or nil
+    /// between sentences.
+    public func sentenceIndex(containingByte byte: Int) -> Int? {
+        var lo = 0
+        var hi = sentences.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if sentences[mid].range.upperBound <= byte { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sentences.count && sentences[lo].range.lowerBound <= byte ? lo : nil
+    }
+
     /// Tokens with their word ids from `words`.
     public init(_ text: ArticleText, words: WordTable) {
         self.init(text)
