@@ -10,9 +10,11 @@ let package = Package(
         .executable(name: "tickerwire", targets: ["tickerwire"]),
         .library(name: "NewsAnalysis", targets: ["NewsAnalysis"]),
         .library(name: "NewsModel", targets: ["NewsModel"]),
+        .library(name: "NewsStore", targets: ["NewsStore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .target(name: "NewsModel", swiftSettings: swiftSettings),
@@ -23,15 +25,21 @@ let package = Package(
             resources: [.copy("Resources/securities.tsv"), .copy("Resources/aliases.tsv"), .copy("Resources/common-words.txt")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "NewsStore",
+            dependencies: ["NewsModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "tickerwire",
             dependencies: [
-                "NewsModel", "NewsAnalysis",
+                "NewsModel", "NewsAnalysis", "NewsStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "NewsAnalysisTests", dependencies: ["NewsAnalysis", "NewsModel"], swiftSettings: swiftSettings),
         .testTarget(name: "TickerwireTests", dependencies: ["tickerwire"], swiftSettings: swiftSettings),
+        .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "NewsModel"], swiftSettings: swiftSettings),
     ]
 )

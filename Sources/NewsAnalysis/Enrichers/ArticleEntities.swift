@@ -66,7 +66,9 @@ struct ArticleEntities {
         var named = [[Int]](repeating: [], count: sentences.count)
         for (e, entity) in entities.enumerated() {
             for span in entity.spans {
-                if let k = tokens.sentenceIndex(containingByte: text.byteOffset(ofScalar: span.lowerBound)), !named[k].contains(e) { named[k].append(e) }
+                if let k = tokens.sentenceIndex(containingByte: text.byteOffset(ofScalar: span.lowerBound)), !named[k].contains(e) {
+                    named[k].append(e)
+                }
             }
         }
         // Sentences naming a company by a key word alone: one pass over the capitalised words.

@@ -1,0 +1,68 @@
+import GRDB
+
+/// The schema, as named migrations. Append only: a released migration is never edited; a change is a new one.
+enum NewsMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: articles, instruments, events, revisions, full text") { db in
+            try db.create(table: "article") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("externalID", .text)
+                t.column("source", .text)
+                t.column("url", .text)
+                t.column("guid", .text)
+                t.column("contentHash", .text).notNull().indexed()
+                t.column("title", .text).notNull()
+                t.column("body", .text).notNull()
+                t.column("published", .double)
+                t.column("updated", .double)
+                t.column("received", .double).notNull()
+                t.column("time", .double).notNull().indexed()
+                t.column("revision", .integer).notNull()
+                t.column("removedAt", .double)
+                t.column("sentiment", .double).notNull()
+                t.column("story", .text).indexed()
+                t.column("novelty", .integer)
+                t.column("analysis", .text).notNull()
+            }
+            try db.create(index: "article_on_source_guid", on: "article", columns: ["source", "guid"], condition: Column("guid") != nil)
+            try db.create(index: "article_on_source_url", on: "article", columns: ["source", "url"], condition: Column("url") != nil)
+            try db.create(index: "article_on_removed", on: "article", columns: ["removedAt"], condition: Column("removedAt") != nil)
+            try db.create(virtualTable: "article_fts", using: FTS5()) { t in
+                t.synchronize(withTable: "article")
+                t.tokenizer = .porter(wrapping: .unicode61())
+                t.column("title")
+                t.column("body")
+            }
+            try db.create(table: "article_instrument") { t in
+                t.column("seq", .integer).notNull().references("article", onDelete: .cascade)
+                t.column("symbol", .text).notNull()
+                t.column("exchange", .text).notNull()
+                t.column("relevance", .integer).notNull()
+                t.column("isPrimary", .boolean).notNull()
+                t.column("sentiment", .double)
+                t.column("time", .double).notNull()
+            }
+            try db.create(index: "article_instrument_on_symbol_seq", on: "article_instrument", columns: ["symbol", "seq"])
+            try db.create(index: "article_instrument_on_symbol_time", on: "article_instrument", columns: ["symbol", "time"])
+            try db.create(index: "article_instrument_on_seq", on: "article_instrument", columns: ["seq"])
+            try db.create(table: "article_event") { t in
+                t.column("seq", .integer).notNull().references("article", onDelete: .cascade)
+                t.column("type", .text).notNull()
+                t.column("time", .double).notNull()
+            }
+            try db.create(index: "article_event_on_type_seq", on: "article_event", columns: ["type", "seq"])
+            try db.create(index: "article_event_on_seq", on: "article_event", columns: ["seq"])
+            try db.create(table: "article_revision") { t in
+                t.column("seq", .integer).notNull().references("article", onDelete: .cascade)
+                t.column("revision", .integer).notNull()
+                t.column("kind", .text).notNull()
+                t.column("at", .double).notNull()
+                t.column("contentHash", .text).notNull()
+                t.primaryKey(["seq", "revision"])
+            }
+            try db.create(index: "article_revision_on_kind_at", on: "article_revision", columns: ["kind", "at"])
+        }
+        return migrator
+    }
+}

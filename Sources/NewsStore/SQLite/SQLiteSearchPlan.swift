@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+
+/// A `NewsQuery` turned into one SQL statement with arguments. Lists become `IN (?, …)` placeholders; text becomes
+/// an `FTS5Pattern`, so nothing a user typed is spliced into SQL.
+struct SQLiteSearchPlan {
+    var sql: String
+    var arguments: StatementArguments
+    var limit: Int
+    let query: NewsQuery
+    /// Where this page starts, for relevance order (an offset into the ranked results).
+    let offset: Int
+
+    static let maxLimit = 1000
+
+    init(_ q: NewsQuery) throws {
+        query = q
+        guard q.limit >= 1, q.limit <= Self.maxLimit else {
+            throw NewsQueryError(code: "invalid_limit", "limit must be between 1 and \(Self.maxLimit), got \(q.limit)")
+        }
+        limit = q.limit
+        var conditions = ["article.removedAt IS NULL"]
+        var args: [any DatabaseValueConvertible] = []
+        var join = ""
+        let ranked = q.order == .relevance && q.text != nil
+        var offset = 0
+        var before: Int64?
+        if let cursor = q.cursor {
+            if cursor.hasPrefix("o"), let o = Int(cursor.dropFirst()), o >= 0, ranked {
+                offset = o
+            } else if cursor.hasPrefix("s"), let s = Int64(cursor.dropFirst()), !ranked {
+                before = s
+            } else {
+                throw NewsQueryError(code: "invalid_cursor", "cursor \(cursor) is not one this query returned")
+            }
+        }
+        self.offset = offset
+        if let text = q.text, !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let pattern = FTS5Pattern(matchingAllTokensIn: text) else {
+                throw NewsQueryError(code: "invalid_text", "the search text has no words to look for")
+            }
+            join = "JOIN article_fts ON article_fts.rowid = article.seq AND article_fts MATCH ?"
+            args.append(pattern)
+        }
+        if !q.tickers.isEmpty {
+            var sub = "article.seq IN (SELECT seq FROM article_instrument WHERE symbol IN (\(Self.placeholders(q.tickers.count)))"
+            args += q.tickers.map { $0.uppercased() }
+            if let r = q.minRelevance {
+                sub += " AND relevance >= ?"
+                args.append(r)
+            }
+            if let e = q.exchange {
+                sub += " AND exchange = ?"
+                args.append(e.uppercased())
+            }
+            conditions.append(sub + ")")
+        } else if let e = q.exchange {
+            conditions.append("article.seq IN (SELECT seq FROM article_instrument WHERE exchange = ?)")
+            args.append(e.uppercased())
+        }
+        if !q.eventTypes.isEmpty {
+            conditions.append("article.seq IN (SELECT seq FROM article_event WHERE type IN (\(Self.placeholders(q.eventTypes.count))))")
+            args += q.eventTypes
+        }
+        if let from = q.from {
+            conditions.append("article.time >= ?")
+            args.append(from.timeIntervalSince1970)
+        }
+        if let to = q.to {
+            conditions.append("article.time < ?")
+            args.append(to.timeIntervalSince1970)
+        }
+        if let s = q.minSentiment {
+            conditions.append("article.sentiment >= ?")
+            args.append(s)
+        }
+        if let s = q.maxSentiment {
+            conditions.append("article.sentiment <= ?")
+            args.append(s)
+        }
+        if !q.sources.isEmpty {
+            conditions.append("article.source IN (\(Self.placeholders(q.sources.count)))")
+            args += q.sources
+        }
+        if let after = q.after {
+            conditions.append("article.seq > ?")
+            args.append(after)
+        }
+        if let before {
+            conditions.append("article.seq < ?")
+            args.append(before)
+        }
+        // Catch-up (after a cursor) reads oldest first; otherwise newest first, or best match first.
+        let order = ranked ? "article_fts.rank, article.seq DESC" : (q.after != nil ? "article.seq ASC" : "article.seq DESC")
+        sql = "SELECT article.* FROM article \(join) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT ? OFFSET ?"
+        args.append(limit + 1)
+        args.append(offset)
+        arguments = StatementArguments(args.map { $0.databaseValue })
+    }
+
+    /// The cursor that continues after `page`.
+    func cursor(after page: [StoredArticle]) -> String? {
+        if query.order == .relevance && query.text != nil { return "o\(offset + page.count)" }
+        guard query.after == nil, let last = page.last else { return nil }
+        return "s\(last.seq)"
+    }
+
+    static func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ", ") }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import NewsStore
+import Testing
+
+/// The conformance suite against SQLite files in a temporary directory, one fresh database per check.
+@Suite struct SQLiteNewsStoreTests {
+    static func freshStore() throws -> SQLiteNewsStore {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tickerwire-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return try SQLiteNewsStore(path: dir.appendingPathComponent("news.sqlite").path)
+    }
+
+    @Test(arguments: NewsStoreConformance.checks.map(\.name))
+    func conformance(_ name: String) async throws {
+        let check = try #require(NewsStoreConformance.checks.first { $0.name == name }).check
+        try await check(try Self.freshStore())
+    }
+
+    @Test func reopeningKeepsEverything() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tickerwire-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("news.sqlite").path
+        do {
+            let store = try SQLiteNewsStore(path: path)
+            _ = try await store.ingest([NewsStoreConformance.incoming("Kept", guid: "k")])
+        }
+        let reopened = try SQLiteNewsStore(path: path)
+        #expect(try await reopened.count() == 1)
+        #expect(try await reopened.search(.init(text: "kept")).articles.map(\.title) == ["Kept"])
+    }
+}
