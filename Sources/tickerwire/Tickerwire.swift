@@ -5,6 +5,6 @@ struct Tickerwire: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tickerwire",
         abstract: "A self-hosted, real-time market-news engine.",
-        subcommands: [AnalyzeCommand.self, SecuritiesCommand.self, EvalCommand.self, BenchCommand.self]
+        subcommands: [AnalyzeCommand.self, IngestCommand.self, SearchCommand.self, SecuritiesCommand.self, EvalCommand.self, BenchCommand.self]
     )
 }

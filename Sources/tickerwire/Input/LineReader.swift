@@ -19,6 +19,8 @@ struct LineReader {
     private var end = 0
     private var eof = false
     private(set) var lineNumber = 0
+    /// Bytes read from the file so far (for progress).
+    private(set) var bytesRead = 0
 
     init(fd: Int32, maxLine: Int, chunk: Int = 1 << 20) {
         self.fd = fd
@@ -69,7 +71,12 @@ struct LineReader {
                 if errno == EINTR { continue }
                 throw ReadError(message: String(cString: strerror(errno)))
             }
-            if got == 0 { eof = true } else { end = got }
+            if got == 0 {
+                eof = true
+            } else {
+                end = got
+                bytesRead += got
+            }
         }
     }
 

@@ -1,0 +1,184 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import NewsAnalysis
+import NewsModel
+import NewsStore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `tickerwire ingest PATH...`: analyse files and store them, once each, with a progress line and a summary.
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Analyse articles from files or folders and store them in the news store.",
+        discussion: """
+            PATH is an NDJSON file (one article a line, as `analyze` reads), a plain-text or HTML article, '-' for \
+            standard input, or a folder (its .txt, .html, .htm, .json, .ndjson and .jsonl files, recursively). An \
+            article already stored (same source and id or url, or the same text) is counted as a duplicate, or as an \
+            update when its text changed. Every article is acknowledged (counted) only after its batch is committed.
+            Exit status: 0 when everything was read; 1 when something was rejected (the reasons are listed).
+            """)
+
+    @Option(help: "Data directory: the store is DATA/tickerwire.sqlite.")
+    var data: String = "./data"
+
+    @Option(help: "Source name for articles that carry none.")
+    var source: String?
+
+    @Option(help: "Published time for articles that carry none (ISO 8601).")
+    var published: String?
+
+    @Option(help: "Articles written per transaction.")
+    var batch = 512
+
+    @ArgumentParser.Flag(help: "No progress line (it is shown only on a terminal anyway).")
+    var quiet = false
+
+    @Argument(help: "Files or folders to ingest; '-' for standard input.")
+    var paths: [String]
+
+    func validate() throws {
+        if let p = published, DateParsing.timestamp(p) == nil {
+            throw ValidationError("--published '\(p)' is not an ISO 8601 time, e.g. 2020-09-15T14:00:00Z")
+        }
+        guard (1...10_000).contains(batch) else { throw ValidationError("--batch must be between 1 and 10000") }
+    }
+
+    func run() throws {
+        let files = try Self.expand(paths)
+        let analyzer = try AnalyzerSetup.analyzer(data: data)
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        let store = try SQLiteNewsStore(path: (data as NSString).appendingPathComponent("tickerwire.sqlite"))
+        let writer = IngestWriter(store: store, batchSize: batch)
+        let total = files.reduce(0) { $0 + (Self.size(of: $1) ?? 0) }
+        let progress = ProgressLine(enabled: !quiet && isatty(2) == 1, totalBytes: total)
+        let stories = StoryAssigner()
+        let defaultPublished = published.flatMap(DateParsing.timestamp)
+        let received = Date()
+        let fallbackSource = source
+        var done = 0
+        for name in files {
+            let run = AnalysisRun<StoredArticle.Incoming>(
+                name: name, analyzer: analyzer, defaultPublished: defaultPublished, maxLine: 16 << 20, stories: stories,
+                transform: { a in
+                    var incoming = StoredArticle.Incoming(a, guid: a.article.id, received: received)
+                    if incoming.source == nil { incoming.source = fallbackSource }
+                    return incoming
+                },
+                deliver: { r in
+                    switch r {
+                    case .success(let a): writer.add(a)
+                    case .failure(let p): writer.reject(p.description)
+                    }
+                },
+                progress: { bytes in progress.update(bytes: done + bytes, articles: writer.seen) })
+            if !run.run() { writer.readFailed(name) }
+            done += Self.size(of: name) ?? 0
+        }
+        try writer.flush()
+        progress.finish()
+        let s = writer.summary
+        print(
+            "ingest: \(s.total) articles in \(String(format: "%.1f", progress.elapsed)) s (\(Int(Double(s.total) / max(progress.elapsed, 0.001)))/s): "
+                + "\(s.added) added, \(s.updated) updated, \(s.duplicate) duplicate, \(s.rejected.count) rejected")
+        for reason in s.rejected.prefix(20) { print("  rejected: \(reason)") }
+        if s.rejected.count > 20 { print("  … and \(s.rejected.count - 20) more") }
+        if !s.rejected.isEmpty { throw ExitCode(1) }
+    }
+
+    static let extensions: Set<String> = ["txt", "html", "htm", "json", "ndjson", "jsonl"]
+
+    /// Files named, and the article files inside folders named (sorted, so runs are repeatable).
+    static func expand(_ paths: [String]) throws -> [String] {
+        var out: [String] = []
+        for p in paths {
+            var isDirectory: ObjCBool = false
+            if p != "-", FileManager.default.fileExists(atPath: p, isDirectory: &isDirectory), isDirectory.boolValue {
+                guard let e = FileManager.default.enumerator(atPath: p) else { throw ValidationError("\(p): cannot list this folder") }
+                let found = e.compactMap { $0 as? String }.filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }.sorted()
+                out += found.map { (p as NSString).appendingPathComponent($0) }
+            } else {
+                out.append(p)
+            }
+        }
+        return out
+    }
+
+    static func size(of path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+    }
+}
+
+/// Collects analysed articles and writes them to the store in batches, each one transaction, counting outcomes only
+/// after the commit.
+final class IngestWriter {
+    struct Summary {
+        var added = 0
+        var updated = 0
+        var duplicate = 0
+        var rejected: [String] = []
+        var total: Int { added + updated + duplicate + rejected.count }
+    }
+
+    private let store: any NewsStore
+    private let batchSize: Int
+    private var pending: [StoredArticle.Incoming] = []
+    private(set) var summary = Summary()
+    private(set) var seen = 0
+
+    init(store: any NewsStore, batchSize: Int) {
+        self.store = store
+        self.batchSize = batchSize
+    }
+
+    func add(_ a: StoredArticle.Incoming) {
+        pending.append(a)
+        seen += 1
+        if pending.count >= batchSize { try? flushOrReject() }
+    }
+
+    func reject(_ reason: String) {
+        seen += 1
+        summary.rejected.append(reason)
+    }
+
+    func readFailed(_ name: String) {
+        if !summary.rejected.contains(where: { $0.hasPrefix(name) }) { summary.rejected.append("\(name): could not be read in full") }
+    }
+
+    func flush() throws { try flushOrReject() }
+
+    private func flushOrReject() throws {
+        guard !pending.isEmpty else { return }
+        let batch = pending
+        pending.removeAll(keepingCapacity: true)
+        do {
+            for outcome in try blocking({ [store] in try await store.ingest(batch) }) {
+                switch outcome {
+                case .added: summary.added += 1
+                case .updated: summary.updated += 1
+                case .duplicate: summary.duplicate += 1
+                }
+            }
+        } catch {
+            // The transaction rolled back: none of the batch is stored, and each is reported.
+            summary.rejected += batch.map { "\($0.title.prefix(60)): not stored: \(error)" }
+            throw error
+        }
+    }
+}
+
+/// Runs async work from this synchronous command and waits for it (the CLI has no event loop to return to).
+func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+    let done = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var result: Result<T, any Error>?
+    Task.detached {
+        do { result = .success(try await work()) } catch { result = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    return try result!.get()
+}

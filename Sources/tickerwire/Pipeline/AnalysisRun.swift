@@ -1,0 +1,221 @@
+import Dispatch
+import Foundation
+import NewsAnalysis
+import NewsModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Reads one input (a file or standard input) and analyses it in batches on all cores; each article's result,
+/// turned into `Output` by `transform` (in the background too), is handed to `deliver` in input order.
+///
+/// A batch is analysed while the next is read and the one before delivered. Problems (a bad line, an unreadable
+/// record) are delivered in their place, so a consumer can report them where they occurred.
+struct AnalysisRun<Output: Sendable> {
+    let name: String
+    let analyzer: NewsAnalyzer
+    let defaultPublished: Date?
+    let maxLine: Int
+    /// Shared by all inputs of one run, so stories cluster across files.
+    let stories: StoryAssigner
+    let transform: @Sendable (AnalyzedArticle) -> Output
+    let deliver: (Result<Output, ArticleDecoding.Problem>) -> Void
+    /// Called after each batch is delivered with the input bytes read so far (for progress).
+    var progress: ((Int) -> Void)? = nil
+
+    enum Unit {
+        case record(line: Int, bytes: [UInt8])
+        case document([UInt8])
+        case problem(String)
+    }
+
+    /// Returns false when anything in this input could not be read.
+    func run() -> Bool {
+        let fd: Int32 = name == "-" ? 0 : open(name, O_RDONLY)
+        guard fd >= 0 else {
+            printError("\(name): cannot open: \(String(cString: strerror(errno)))")
+            return false
+        }
+        defer { if fd != 0 { close(fd) } }
+        var st = stat()
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+            printError("\(name): is a directory")
+            return false
+        }
+        var reader = LineReader(fd: fd, maxLine: maxLine)
+        var ok = true
+        var batch: [Unit] = []
+        let batchSize = 256
+        // Peek at the first non-empty line to tell NDJSON from a document.
+        var firstLines: [LineReader.Line] = []
+        var mode: Bool? = nil  // true: NDJSON
+        do {
+            while mode == nil, var line = try reader.next() {
+                // A UTF-8 byte-order mark (Windows editors write one) is not part of the first record.
+                if firstLines.isEmpty, case .text(let t) = line, t.starts(with: [0xEF, 0xBB, 0xBF]) { line = .text(Array(t.dropFirst(3))) }
+                firstLines.append(line)
+                switch line {
+                case .tooLong: mode = true
+                case .text(let t):
+                    if t.contains(0) {
+                        printError("\(name): binary file (NUL byte on line \(reader.lineNumber)); skipped")
+                        return false
+                    }
+                    if let f = t.first(where: { !ByteClass.isSpace($0) }) { mode = f == UInt8(ascii: "{") }
+                }
+            }
+            guard let isNDJSON = mode else {
+                printError("\(name): empty input; no article in it")
+                return false
+            }
+            if !isNDJSON {
+                // One document: the whole input, bounded.
+                var all: [UInt8] = []
+                var peeked = firstLines[...]
+                while let l = try (peeked.popFirst() ?? reader.next()) {
+                    guard case .text(let t) = l else {
+                        printError("\(name): a line is longer than \(maxLine) bytes; a document must be smaller")
+                        return false
+                    }
+                    if t.contains(0) {
+                        printError("\(name): binary file (NUL byte); skipped")
+                        return false
+                    }
+                    all.append(contentsOf: t)
+                    all.append(10)
+                    if all.count > 4 * maxLine {
+                        printError("\(name): document is larger than \(4 * maxLine) bytes; skipped")
+                        return false
+                    }
+                }
+                finish(start([.document(all)], after: nil), ok: &ok)
+                progress?(reader.bytesRead)
+                return ok
+            }
+            var lineNo = 0
+            var pending: Batch? = nil
+            func add(_ line: LineReader.Line) {
+                lineNo += 1
+                switch line {
+                case .tooLong(let n): batch.append(.problem("\(name):\(lineNo): line is \(n) bytes, over the \(maxLine)-byte limit; skipped"))
+                case .text(let t):
+                    if t.allSatisfy(ByteClass.isSpace) { return }
+                    batch.append(.record(line: lineNo, bytes: t))
+                }
+                if batch.count >= batchSize {
+                    process(batch, ok: &ok, pending: &pending, bytesRead: reader.bytesRead)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            for l in firstLines { add(l) }
+            while let l = try reader.next() { add(l) }
+            process(batch, ok: &ok, pending: &pending, bytesRead: reader.bytesRead)
+            if let last = pending { finish(last, ok: &ok) }
+            progress?(reader.bytesRead)
+        } catch {
+            printError("\(name): read error: \(error)")
+            return false
+        }
+        return ok
+    }
+
+    /// One batch analysed in the background: its outputs (or problems) in input order.
+    final class Batch: @unchecked Sendable {
+        var results: [Result<Output, ArticleDecoding.Problem>?]
+        let done = DispatchGroup()
+        /// Left once this batch's articles have their stories: the next batch's wait for it, so clustering sees the
+        /// articles in input order.
+        let storiesAssigned = DispatchGroup()
+
+        init(count: Int) {
+            results = Array(repeating: nil, count: count)
+            storiesAssigned.enter()
+        }
+    }
+
+    /// Starts analysing a batch on all cores; the caller goes on reading meanwhile.
+    private func start(_ units: [Unit], after previous: Batch?) -> Batch {
+        let batch = Batch(count: units.count)
+        let stories = self.stories
+        let name = self.name
+        let analyzer = self.analyzer
+        let defaultPublished = self.defaultPublished
+        let transform = self.transform
+        batch.done.enter()
+        DispatchQueue.global().async {
+            // Each stage runs over the whole batch before the next: stages keep their own tables in cache.
+            var tagged = [Result<TaggedArticle, ArticleDecoding.Problem>?](repeating: nil, count: units.count)
+            tagged.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let slots = out.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: units.count) { k in
+                    let r: Result<TaggedArticle, ArticleDecoding.Problem>
+                    do {
+                        let article: Article
+                        switch units[k] {
+                        case .record(let line, let bytes):
+                            do {
+                                article = try ArticleDecoding.record(bytes, defaultPublished: defaultPublished)
+                            } catch let p as ArticleDecoding.Problem {
+                                throw ArticleDecoding.Problem(description: "\(name):\(line): \(p.description)")
+                            }
+                        case .document(let bytes):
+                            do {
+                                article = try ArticleDecoding.document(bytes, defaultPublished: defaultPublished)
+                            } catch let p as ArticleDecoding.Problem {
+                                throw ArticleDecoding.Problem(description: "\(name): \(p.description)")
+                            }
+                        case .problem(let message): throw ArticleDecoding.Problem(description: message)
+                        }
+                        r = .success(analyzer.tag(article))
+                    } catch {
+                        r = .failure(error as? ArticleDecoding.Problem ?? ArticleDecoding.Problem(description: "\(error)"))
+                    }
+                    slots[k] = r
+                }
+            }
+            let taggedDone = tagged
+            var analysed = [Result<AnalyzedArticle, ArticleDecoding.Problem>?](repeating: nil, count: units.count)
+            analysed.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let slots = out.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: units.count) { k in
+                    slots[k] = taggedDone[k]!.map { analyzer.enrich($0) }
+                }
+            }
+            previous?.storiesAssigned.wait()
+            for k in analysed.indices {
+                if case .success(var a) = analysed[k] {
+                    stories.assign(&a)
+                    analysed[k] = .success(a)
+                }
+            }
+            batch.storiesAssigned.leave()
+            let done = analysed
+            batch.results.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let slots = out.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: units.count) { k in
+                    slots[k] = done[k]!.map(transform)
+                }
+            }
+            batch.done.leave()
+        }
+        return batch
+    }
+
+    /// Waits for a batch and delivers it in order.
+    private func finish(_ batch: Batch, ok: inout Bool) {
+        batch.done.wait()
+        for r in batch.results {
+            if case .failure = r! { ok = false }
+            deliver(r!)
+        }
+    }
+
+    /// Hands a batch over, keeping one in flight: batch N is analysed while N+1 is read and N-1 delivered.
+    private func process(_ units: [Unit], ok: inout Bool, pending: inout Batch?, bytesRead: Int) {
+        let next = units.isEmpty ? nil : start(units, after: pending)
+        if let previous = pending { finish(previous, ok: &ok) }
+        pending = next
+        progress?(bytesRead)
+    }
+}
