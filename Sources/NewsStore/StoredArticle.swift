@@ -132,6 +132,9 @@ public struct StoredArticle: Sendable, Hashable, Codable {
         public var published: Date?
         public var received: Date
         public var analysis: Analysis
+        /// `analysis` as JSON, when the caller has encoded it already (on the cores that analysed the article, so the
+        /// single writer does not); the store encodes it when nil.
+        public var analysisJSON: String?
 
         public init(
             externalID: String? = nil, source: String? = nil, url: String? = nil, guid: String? = nil, title: String, body: String,
@@ -153,6 +156,11 @@ public struct StoredArticle: Sendable, Hashable, Codable {
             self.init(
                 externalID: a.article.id, source: a.article.source, url: a.article.url, guid: guid, title: a.article.title,
                 body: a.article.body, published: a.article.published, received: received, analysis: Analysis(a))
+        }
+
+        /// Encodes the analysis now, into `analysisJSON`.
+        public mutating func encodeAnalysis() {
+            analysisJSON = (try? JSONEncoder().encode(analysis)).map { String(decoding: $0, as: UTF8.self) }
         }
 
         /// Identifies the content: the same title and body (whitespace aside) hash the same.

@@ -36,10 +36,11 @@ public final class SQLiteNewsStore: NewsStore {
             if existing.contentHash == hash { return .duplicate(seq: existing.seq!) }
             return try update(existing, with: a, hash: hash, encoder: encoder, db)
         }
-        if let same = try ArticleRecord.filter(ArticleRecord.Columns.contentHash == hash).fetchOne(db) {
-            return .duplicate(seq: same.seq!)
+        // Cached statements: a lookup per arriving article should not compile SQL each time.
+        if let same = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM article WHERE contentHash = ? LIMIT 1"), arguments: [hash]) {
+            return .duplicate(seq: same)
         }
-        var record = ArticleRecord(a, contentHash: hash, analysis: try json(a.analysis, encoder))
+        var record = ArticleRecord(a, contentHash: hash, analysis: try a.analysisJSON ?? json(a.analysis, encoder))
         try record.insert(db)
         let seq = record.seq!
         try insertIndexRows(seq: seq, a.analysis, time: record.time, db)
@@ -49,12 +50,13 @@ public final class SQLiteNewsStore: NewsStore {
 
     /// The stored article with the same source and guid, or else the same source and url.
     private static func existingByIdentity(_ a: StoredArticle.Incoming, _ db: Database) throws -> ArticleRecord? {
-        typealias C = ArticleRecord.Columns
         if let guid = a.guid, !guid.isEmpty {
-            return try ArticleRecord.filter(C.source == a.source && C.guid == guid).fetchOne(db)
+            return try ArticleRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM article WHERE source IS ? AND guid = ?"), arguments: [a.source, guid])
         }
         if let url = a.url, !url.isEmpty {
-            return try ArticleRecord.filter(C.source == a.source && C.url == url).fetchOne(db)
+            return try ArticleRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM article WHERE source IS ? AND url = ?"), arguments: [a.source, url])
         }
         return nil
     }
@@ -62,7 +64,7 @@ public final class SQLiteNewsStore: NewsStore {
     private static func update(
         _ old: ArticleRecord, with a: StoredArticle.Incoming, hash: String, encoder: JSONEncoder, _ db: Database
     ) throws -> IngestOutcome {
-        var record = ArticleRecord(a, contentHash: hash, analysis: try json(a.analysis, encoder))
+        var record = ArticleRecord(a, contentHash: hash, analysis: try a.analysisJSON ?? json(a.analysis, encoder))
         record.seq = old.seq
         record.revision = old.revision + 1
         record.published = a.published?.timeIntervalSince1970 ?? old.published

@@ -66,6 +66,7 @@ struct IngestCommand: ParsableCommand {
                 transform: { a in
                     var incoming = StoredArticle.Incoming(a, guid: a.article.id, received: received)
                     if incoming.source == nil { incoming.source = fallbackSource }
+                    incoming.encodeAnalysis()
                     return incoming
                 },
                 deliver: { r in
@@ -78,7 +79,7 @@ struct IngestCommand: ParsableCommand {
             if !run.run() { writer.readFailed(name) }
             done += Self.size(of: name) ?? 0
         }
-        try writer.flush()
+        writer.finish()
         progress.finish()
         let s = writer.summary
         print(
@@ -112,9 +113,10 @@ struct IngestCommand: ParsableCommand {
     }
 }
 
-/// Collects analysed articles and writes them to the store in batches, each one transaction, counting outcomes only
-/// after the commit.
-final class IngestWriter {
+/// Collects analysed articles and writes them to the store in batches, each one transaction, on a writer thread of
+/// its own so analysis goes on meanwhile. At most `inFlight` batches wait for the writer: past that, `add` blocks
+/// (backpressure). Outcomes are counted only after their batch commits.
+final class IngestWriter: @unchecked Sendable {
     struct Summary {
         var added = 0
         var updated = 0
@@ -126,47 +128,66 @@ final class IngestWriter {
     private let store: any NewsStore
     private let batchSize: Int
     private var pending: [StoredArticle.Incoming] = []
-    private(set) var summary = Summary()
+    private let queue = DispatchQueue(label: "tickerwire.ingest.writer")
+    private let slots: DispatchSemaphore
+    private let lock = NSLock()
+    private var counted = Summary()
     private(set) var seen = 0
 
-    init(store: any NewsStore, batchSize: Int) {
+    init(store: any NewsStore, batchSize: Int, inFlight: Int = 4) {
         self.store = store
         self.batchSize = batchSize
+        self.slots = DispatchSemaphore(value: inFlight)
     }
+
+    /// What has been committed (and rejected) so far.
+    var summary: Summary { lock.withLock { counted } }
 
     func add(_ a: StoredArticle.Incoming) {
         pending.append(a)
         seen += 1
-        if pending.count >= batchSize { try? flushOrReject() }
+        if pending.count >= batchSize { send() }
     }
 
     func reject(_ reason: String) {
         seen += 1
-        summary.rejected.append(reason)
+        lock.withLock { counted.rejected.append(reason) }
     }
 
     func readFailed(_ name: String) {
-        if !summary.rejected.contains(where: { $0.hasPrefix(name) }) { summary.rejected.append("\(name): could not be read in full") }
+        lock.withLock {
+            if !counted.rejected.contains(where: { $0.hasPrefix(name) }) { counted.rejected.append("\(name): could not be read in full") }
+        }
     }
 
-    func flush() throws { try flushOrReject() }
+    /// Sends what is pending and waits until every batch is written.
+    func finish() {
+        send()
+        queue.sync {}
+    }
 
-    private func flushOrReject() throws {
+    private func send() {
         guard !pending.isEmpty else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
-        do {
-            for outcome in try blocking({ [store] in try await store.ingest(batch) }) {
-                switch outcome {
-                case .added: summary.added += 1
-                case .updated: summary.updated += 1
-                case .duplicate: summary.duplicate += 1
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            do {
+                let outcomes = try blocking({ [store] in try await store.ingest(batch) })
+                lock.withLock {
+                    for outcome in outcomes {
+                        switch outcome {
+                        case .added: counted.added += 1
+                        case .updated: counted.updated += 1
+                        case .duplicate: counted.duplicate += 1
+                        }
+                    }
                 }
+            } catch {
+                // The transaction rolled back: none of the batch is stored, and each article is reported.
+                lock.withLock { counted.rejected += batch.map { "\($0.title.prefix(60)): not stored: \(error)" } }
             }
-        } catch {
-            // The transaction rolled back: none of the batch is stored, and each is reported.
-            summary.rejected += batch.map { "\($0.title.prefix(60)): not stored: \(error)" }
-            throw error
         }
     }
 }
