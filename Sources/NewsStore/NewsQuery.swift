@@ -29,6 +29,9 @@ public struct NewsQuery: Sendable, Hashable {
     public var limit: Int = 50
     public var order: Order = .newest
 
+    /// The largest page a query may ask for.
+    public static let maxLimit = 1000
+
     public init(
         tickers: [String] = [], exchange: String? = nil, eventTypes: [String] = [], from: Date? = nil, to: Date? = nil,
         minRelevance: Int? = nil, minSentiment: Double? = nil, maxSentiment: Double? = nil, text: String? = nil, sources: [String] = [],

@@ -5,6 +5,9 @@ struct Tickerwire: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tickerwire",
         abstract: "A self-hosted, real-time market-news engine.",
-        subcommands: [AnalyzeCommand.self, IngestCommand.self, SearchCommand.self, SecuritiesCommand.self, EvalCommand.self, BenchCommand.self]
+        subcommands: [
+            AnalyzeCommand.self, IngestCommand.self, SearchCommand.self, ExportCommand.self, SecuritiesCommand.self, EvalCommand.self,
+            BenchCommand.self,
+        ]
     )
 }

@@ -45,6 +45,12 @@ import Testing
         #expect(byEvent.stdout.contains("Intel to cut jobs"), "\(byEvent.stdout)")
         let byDate = try AnalyzeCommandTests.run(["search", "--data", data, "--from", "2024-09-01", "--to", "2024-10-01"])
         #expect(byDate.stdout.contains("Apple unveils") && !byDate.stdout.contains("Intel"), "\(byDate.stdout)")
+
+        let csv = try AnalyzeCommandTests.run(["export", "--data", data, "--tickers", "INTC,NVDA"]).stdout.split(separator: "\n")
+        #expect(csv.first?.hasPrefix("seq,published,symbol,exchange,relevance") == true)
+        #expect(csv.count == 3, "\(csv)")  // header, NVDA (oldest first), INTC
+        #expect(csv.dropFirst().first?.contains(",NVDA,") == true)
+        #expect(csv.last?.contains(",INTC,") == true && csv.last?.contains("layoffs") == true, "\(csv)")
     }
 
     @Test func badRecordsAreRejectedWithReasonsAndTheRestStored() throws {

@@ -11,7 +11,7 @@ struct SQLiteSearchPlan {
     /// Where this page starts, for relevance order (an offset into the ranked results).
     let offset: Int
 
-    static let maxLimit = 1000
+    static let maxLimit = NewsQuery.maxLimit
 
     init(_ q: NewsQuery) throws {
         query = q
