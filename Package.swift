@@ -39,7 +39,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "NewsAnalysisTests", dependencies: ["NewsAnalysis", "NewsModel"], swiftSettings: swiftSettings),
-        .testTarget(name: "TickerwireTests", dependencies: ["tickerwire"], swiftSettings: swiftSettings),
+        .testTarget(name: "TickerwireTests", dependencies: ["tickerwire", "NewsStore"], swiftSettings: swiftSettings),
         .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "NewsModel"], swiftSettings: swiftSettings),
     ]
 )

@@ -37,6 +37,9 @@ struct IngestCommand: ParsableCommand {
     @ArgumentParser.Flag(help: "No progress line (it is shown only on a terminal anyway).")
     var quiet = false
 
+    @Option(help: "Append each stored article's id (or sequence number) to this file once its batch has committed.")
+    var acks: String?
+
     @Argument(help: "Files or folders to ingest; '-' for standard input.")
     var paths: [String]
 
@@ -52,7 +55,7 @@ struct IngestCommand: ParsableCommand {
         let analyzer = try AnalyzerSetup.analyzer(data: data)
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         let store = try SQLiteNewsStore(path: (data as NSString).appendingPathComponent("tickerwire.sqlite"))
-        let writer = IngestWriter(store: store, batchSize: batch)
+        let writer = IngestWriter(store: store, batchSize: batch, acks: try acks.map(AckLog.init(path:)))
         let total = files.reduce(0) { $0 + (Self.size(of: $1) ?? 0) }
         let progress = ProgressLine(enabled: !quiet && isatty(2) == 1, totalBytes: total)
         let stories = StoryAssigner()
@@ -133,11 +136,13 @@ final class IngestWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var counted = Summary()
     private(set) var seen = 0
+    private let acks: AckLog?
 
-    init(store: any NewsStore, batchSize: Int, inFlight: Int = 4) {
+    init(store: any NewsStore, batchSize: Int, inFlight: Int = 4, acks: AckLog? = nil) {
         self.store = store
         self.batchSize = batchSize
         self.slots = DispatchSemaphore(value: inFlight)
+        self.acks = acks
     }
 
     /// What has been committed (and rejected) so far.
@@ -175,6 +180,13 @@ final class IngestWriter: @unchecked Sendable {
             defer { slots.signal() }
             do {
                 let outcomes = try blocking({ [store] in try await store.ingest(batch) })
+                // Acknowledged only now, after the commit.
+                acks?.write(
+                    zip(batch, outcomes).map { a, o in
+                        switch o {
+                        case .added(let seq), .duplicate(let seq), .updated(let seq, _): a.externalID ?? "seq:\(seq)"
+                        }
+                    })
                 lock.withLock {
                     for outcome in outcomes {
                         switch outcome {
@@ -189,6 +201,23 @@ final class IngestWriter: @unchecked Sendable {
                 lock.withLock { counted.rejected += batch.map { "\($0.title.prefix(60)): not stored: \(error)" } }
             }
         }
+    }
+}
+
+/// A file of acknowledged article ids, one a line, appended as batches commit.
+final class AckLog: @unchecked Sendable {
+    private let handle: FileHandle
+
+    init(path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        guard let h = FileHandle(forWritingAtPath: path) else { throw ValidationError("--acks \(path): cannot write there") }
+        h.seekToEndOfFile()
+        handle = h
+    }
+
+    func write(_ ids: [String]) {
+        guard !ids.isEmpty else { return }
+        handle.write(Data((ids.joined(separator: "\n") + "\n").utf8))
     }
 }
 
