@@ -12,6 +12,9 @@ struct SQLiteSearchPlan {
     let offset: Int
 
     static let maxLimit = NewsQuery.maxLimit
+    /// A relevance-ranked search scores the newest this-many matches: BM25 over every match of common words would
+    /// grow with the whole store, and news readers want recent stories first among good matches.
+    static let rankWindow = 2000
 
     init(_ q: NewsQuery) throws {
         query = q
@@ -21,7 +24,8 @@ struct SQLiteSearchPlan {
         limit = q.limit
         var conditions = ["article.removedAt IS NULL"]
         var args: [any DatabaseValueConvertible] = []
-        var join = ""
+        var from = "article"
+        var textArgument: (any DatabaseValueConvertible)?
         let ranked = q.order == .relevance && q.text != nil
         var offset = 0
         var before: Int64?
@@ -39,8 +43,7 @@ struct SQLiteSearchPlan {
             guard let pattern = FTS5Pattern(matchingAllTokensIn: text) else {
                 throw NewsQueryError(code: "invalid_text", "the search text has no words to look for")
             }
-            join = "JOIN article_fts ON article_fts.rowid = article.seq AND article_fts MATCH ?"
-            args.append(pattern)
+            textArgument = pattern
         }
         if !q.tickers.isEmpty {
             var sub = "article.seq IN (SELECT seq FROM article_instrument WHERE symbol IN (\(Self.placeholders(q.tickers.count)))"
@@ -91,8 +94,21 @@ struct SQLiteSearchPlan {
             args.append(before)
         }
         // Catch-up (after a cursor) reads oldest first; otherwise newest first, or best match first.
-        let order = ranked ? "article_fts.rank, article.seq DESC" : (q.after != nil ? "article.seq ASC" : "article.seq DESC")
-        sql = "SELECT article.* FROM article \(join) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT ? OFFSET ?"
+        var order = q.after != nil ? "article.seq ASC" : "article.seq DESC"
+        if let textArgument {
+            // The full-text index drives the query: it hands out matches newest first and stops at the limit.
+            if ranked {
+                from = "(SELECT rowid, rank FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT \(Self.rankWindow)) AS hit "
+                    + "CROSS JOIN article ON article.seq = hit.rowid"
+                order = "hit.rank, article.seq DESC"
+            } else {
+                from = "article_fts CROSS JOIN article ON article.seq = article_fts.rowid"
+                conditions.append("article_fts MATCH ?")
+                order = q.after != nil ? "article_fts.rowid ASC" : "article_fts.rowid DESC"
+            }
+            args.insert(textArgument, at: ranked ? 0 : args.count)
+        }
+        sql = "SELECT article.* FROM \(from) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT ? OFFSET ?"
         args.append(limit + 1)
         args.append(offset)
         arguments = StatementArguments(args.map { $0.databaseValue })
