@@ -28,6 +28,7 @@ let package = Package(
         .target(
             name: "NewsStore",
             dependencies: ["NewsModel", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
