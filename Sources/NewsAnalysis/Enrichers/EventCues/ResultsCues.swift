@@ -20,7 +20,7 @@ extension EventCue {
             .earnings,
             "net|operating|pretax|pre-tax|gross|quarterly ~1 profit|income|loss|sales|revenue ~4 rose|fell|increased|decreased|grew|declined|jumped|dropped|totaled|totalled|was|were|came|widened|narrowed|amounted|climbed|slipped"
         ),
-        EventCue(.guidance, "guidance|guidances", unless: "regulatory resumption"),
+        EventCue(.guidance, "guidance|guidances", unless: "regulatory regulator regulators resumption exchange"),
         EventCue(
             .guidance,
             "raises|raised|raise|lowers|lowered|lower|cuts|cut|reaffirms|reaffirmed|reiterates|reiterated|boosts|boosted|issues|issued|withdraws|withdrew|suspends|suspended|updates|updated|narrows|narrowed|trims|trimmed|hikes|hiked ~3 outlook|forecast|forecasts|view|target|targets",
