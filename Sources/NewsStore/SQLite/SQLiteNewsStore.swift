@@ -76,7 +76,7 @@ public final class SQLiteNewsStore: NewsStore {
         let seq = old.seq!
         try ArticleInstrumentRecord.filter(ArticleInstrumentRecord.Columns.seq == seq).deleteAll(db)
         try ArticleEventRecord.filter(ArticleEventRecord.Columns.seq == seq).deleteAll(db)
-        try insertIndexRows(seq: seq, a.analysis, time: record.time, db)
+        if record.removedAt == nil { try insertIndexRows(seq: seq, a.analysis, time: record.time, db) }
         try ArticleRevisionRecord(
             seq: seq, revision: record.revision, kind: Revision.Kind.updated.rawValue, at: record.updated!, contentHash: hash
         ).insert(db)
@@ -98,6 +98,9 @@ public final class SQLiteNewsStore: NewsStore {
             record.removedAt = time.timeIntervalSince1970
             record.revision += 1
             try record.update(db)
+            // Out of the ticker and event rows too, so queries that read only those never see it.
+            try ArticleInstrumentRecord.filter(ArticleInstrumentRecord.Columns.seq == seq).deleteAll(db)
+            try ArticleEventRecord.filter(ArticleEventRecord.Columns.seq == seq).deleteAll(db)
             try ArticleRevisionRecord(
                 seq: seq, revision: record.revision, kind: Revision.Kind.removed.rawValue, at: time.timeIntervalSince1970,
                 contentHash: record.contentHash

@@ -45,6 +45,30 @@ struct SQLiteSearchPlan {
             }
             textArgument = pattern
         }
+        if !q.tickers.isEmpty, textArgument == nil, q.eventTypes.isEmpty, q.minSentiment == nil, q.maxSentiment == nil, q.sources.isEmpty {
+            // The common query (tickers, maybe a date range): read the instrument rows alone, through the
+            // (symbol, time) or (symbol, seq) index, cut to one page, then fetch those articles. Removed articles
+            // have no instrument rows.
+            var inner = "SELECT DISTINCT seq FROM article_instrument WHERE symbol IN (\(Self.placeholders(q.tickers.count)))"
+            args += q.tickers.map { $0.uppercased() }
+            for (column, op, value) in [
+                ("relevance", ">=", q.minRelevance.map { $0 as any DatabaseValueConvertible }),
+                ("exchange", "=", q.exchange.map { $0.uppercased() as any DatabaseValueConvertible }),
+                ("time", ">=", q.from.map { $0.timeIntervalSince1970 as any DatabaseValueConvertible }),
+                ("time", "<", q.to.map { $0.timeIntervalSince1970 as any DatabaseValueConvertible }),
+                ("seq", ">", q.after.map { $0 as any DatabaseValueConvertible }), ("seq", "<", before.map { $0 as any DatabaseValueConvertible }),
+            ] {
+                guard let value else { continue }
+                inner += " AND \(column) \(op) ?"
+                args.append(value)
+            }
+            let direction = q.after != nil ? "ASC" : "DESC"
+            inner += " ORDER BY seq \(direction) LIMIT ?"
+            args.append(limit + 1)
+            sql = "SELECT article.* FROM (\(inner)) AS hit CROSS JOIN article ON article.seq = hit.seq ORDER BY article.seq \(direction)"
+            arguments = StatementArguments(args.map { $0.databaseValue })
+            return
+        }
         if !q.tickers.isEmpty {
             var sub = "article.seq IN (SELECT seq FROM article_instrument WHERE symbol IN (\(Self.placeholders(q.tickers.count)))"
             args += q.tickers.map { $0.uppercased() }
