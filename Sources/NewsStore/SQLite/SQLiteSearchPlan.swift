@@ -122,7 +122,8 @@ struct SQLiteSearchPlan {
         if let textArgument {
             // The full-text index drives the query: it hands out matches newest first and stops at the limit.
             if ranked {
-                from = "(SELECT rowid, rank FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT \(Self.rankWindow)) AS hit "
+                from =
+                    "(SELECT rowid, rank FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT \(Self.rankWindow)) AS hit "
                     + "CROSS JOIN article ON article.seq = hit.rowid"
                 order = "hit.rank, article.seq DESC"
             } else {

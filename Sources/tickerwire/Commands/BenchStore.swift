@@ -56,9 +56,12 @@ struct BenchStore: ParsableCommand {
                     body: body.joined(separator: " ") + ".", published: published, received: published,
                     analysis: .init(
                         instruments: Array(Set(tickers)).enumerated().map {
-                            .init(symbol: $0.element, exchange: "NYSE", name: $0.element, relevance: $0.offset == 0 ? 90 : 40, primary: $0.offset == 0, sentiment: sentiment)
+                            .init(
+                                symbol: $0.element, exchange: "NYSE", name: $0.element, relevance: $0.offset == 0 ? 90 : 40, primary: $0.offset == 0,
+                                sentiment: sentiment)
                         },
-                        events: events.map { .init(type: $0, instruments: tickers, organizations: [], text: "", attributes: [:]) }, sentiment: sentiment))
+                        events: events.map { .init(type: $0, instruments: tickers, organizations: [], text: "", attributes: [:]) },
+                        sentiment: sentiment))
                 a.encodeAnalysis()
                 batch.append(a)
                 if batch.count == 2000 || have + batch.count >= articles {
@@ -69,9 +72,11 @@ struct BenchStore: ParsableCommand {
                     if have % 100_000 == 0 { FileHandle.standardError.write(Data("generated \(have)\n".utf8)) }
                 }
             }
+            try blocking { try await store.optimize() }
             FileHandle.standardError.write(Data(String(format: "generated %d articles in %.0f s\n", articles, Date().timeIntervalSince(t0)).utf8))
         }
-        let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.doubleValue ?? 0)
+        let size =
+            ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.doubleValue ?? 0)
             + ((try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.doubleValue ?? 0)
         // Ticker + 30-day window, tickers by the same popularity the articles were given.
         var tickerTimes: [Double] = []
@@ -80,26 +85,31 @@ struct BenchStore: ParsableCommand {
             let q = NewsQuery(tickers: [symbols[Self.zipf(symbols.count, &rng)]], from: from, to: from.addingTimeInterval(30 * 86_400), limit: 50)
             tickerTimes.append(try Self.time { _ = try blocking { try await store.search(q) } })
         }
-        // Two words, each among the 2,000 most common, best match first.
+        // Two words, each among the 2,000 most common: newest first (the default), and best match first.
         var textTimes: [Double] = []
+        var rankedTimes: [Double] = []
         for _ in 0..<queries {
             let text = words[Self.zipf(2000, &rng)] + " " + words[Self.zipf(2000, &rng)]
-            let q = NewsQuery(text: text, limit: 50, order: .relevance)
-            textTimes.append(try Self.time { _ = try blocking { try await store.search(q) } })
+            let newest = NewsQuery(text: text, limit: 50)
+            textTimes.append(try Self.time { _ = try blocking { try await store.search(newest) } })
+            let ranked = NewsQuery(text: text, limit: 50, order: .relevance)
+            rankedTimes.append(try Self.time { _ = try blocking { try await store.search(ranked) } })
         }
         let t = Self.percentiles(tickerTimes)
         let x = Self.percentiles(textTimes)
+        let r = Self.percentiles(rankedTimes)
         let perArticle = size / Double(max(have, 1))
         if json {
             print(
                 String(
                     format:
-                        "{\"articles\": %d, \"ticker_date_p50_ms\": %.2f, \"ticker_date_p95_ms\": %.2f, \"ticker_date_p99_ms\": %.2f, \"text_p50_ms\": %.2f, \"text_p95_ms\": %.2f, \"text_p99_ms\": %.2f, \"bytes_per_article\": %.0f}",
-                    have, t.p50, t.p95, t.p99, x.p50, x.p95, x.p99, perArticle))
+                        "{\"articles\": %d, \"ticker_date_p50_ms\": %.2f, \"ticker_date_p95_ms\": %.2f, \"ticker_date_p99_ms\": %.2f, \"text_p50_ms\": %.2f, \"text_p95_ms\": %.2f, \"text_p99_ms\": %.2f, \"ranked_p50_ms\": %.2f, \"ranked_p95_ms\": %.2f, \"ranked_p99_ms\": %.2f, \"bytes_per_article\": %.0f}",
+                    have, t.p50, t.p95, t.p99, x.p50, x.p95, x.p99, r.p50, r.p95, r.p99, perArticle))
         } else {
             print("store: \(have) articles, \(Int(size / 1_048_576)) MB (\(Int(perArticle)) bytes an article)")
             print(String(format: "  ticker + 30 days: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (%d queries)", t.p50, t.p95, t.p99, queries))
-            print(String(format: "  two-word text:    p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (%d queries)", x.p50, x.p95, x.p99, queries))
+            print(String(format: "  two-word text, newest first: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (%d queries)", x.p50, x.p95, x.p99, queries))
+            print(String(format: "  two-word text, best first (BM25): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms", r.p50, r.p95, r.p99))
         }
     }
 
@@ -124,11 +134,15 @@ struct BenchStore: ParsableCommand {
 
     /// Ten thousand made-up words (syllable pairs), a stand-in for news vocabulary.
     static let vocabulary: [String] = {
-        let syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "be", "da", "fo", "gu", "ha", "je", "pi", "re", "su", "ti", "wo", "ze",
-                         "an", "el", "in", "or", "us", "ar", "en", "is", "on", "ur", "al", "em", "ir", "ol", "um", "ax", "ex", "ix", "ox", "uk",
-                         "bra", "cre", "dri", "fla", "glo", "pre", "sto", "tra", "pla", "spe", "cor", "mar", "ven", "tal", "nor", "ser", "dal", "fen", "gar", "hol",
-                         "lin", "mon", "pol", "ran", "sil", "tor", "val", "wen", "yar", "zel", "bor", "cal", "del", "fir", "gil", "han", "jor", "kel", "lum", "mer",
-                         "nas", "pel", "quin", "ros", "sen", "tam", "ul", "vor", "wil", "xen"]
+        let syllables = [
+            "ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "be", "da", "fo", "gu", "ha", "je", "pi", "re", "su", "ti", "wo", "ze",
+            "an", "el", "in", "or", "us", "ar", "en", "is", "on", "ur", "al", "em", "ir", "ol", "um", "ax", "ex", "ix", "ox", "uk",
+            "bra", "cre", "dri", "fla", "glo", "pre", "sto", "tra", "pla", "spe", "cor", "mar", "ven", "tal", "nor", "ser", "dal", "fen", "gar",
+            "hol",
+            "lin", "mon", "pol", "ran", "sil", "tor", "val", "wen", "yar", "zel", "bor", "cal", "del", "fir", "gil", "han", "jor", "kel", "lum",
+            "mer",
+            "nas", "pel", "quin", "ros", "sen", "tam", "ul", "vor", "wil", "xen",
+        ]
         var out: [String] = []
         var k = 0
         while out.count < 10_000 {

@@ -83,6 +83,8 @@ struct IngestCommand: ParsableCommand {
             done += Self.size(of: name) ?? 0
         }
         writer.finish()
+        // After a bulk import the full-text index is in many segments; one merge makes later searches faster.
+        if writer.summary.added >= 10_000 { try blocking { try await store.optimize() } }
         progress.finish()
         let s = writer.summary
         print(
