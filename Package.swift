@@ -31,6 +31,7 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
+        .target(name: "NewsServer", dependencies: ["NewsModel", "NewsAnalysis", "NewsStore"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "tickerwire",
             dependencies: [
@@ -42,5 +43,6 @@ let package = Package(
         .testTarget(name: "NewsAnalysisTests", dependencies: ["NewsAnalysis", "NewsModel"], swiftSettings: swiftSettings),
         .testTarget(name: "TickerwireTests", dependencies: ["tickerwire", "NewsStore"], swiftSettings: swiftSettings),
         .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "NewsModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "NewsServerTests", dependencies: ["NewsServer"], swiftSettings: swiftSettings),
     ]
 )
