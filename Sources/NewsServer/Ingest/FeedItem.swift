@@ -1,6 +1,5 @@
 import Foundation
 import NewsModel
-import NewsModel
 
 /// One entry of an RSS or Atom feed, as the feed states it.
 public struct FeedItem: Sendable, Hashable {

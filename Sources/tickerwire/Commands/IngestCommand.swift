@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import NewsAnalysis
 import NewsModel
+import NewsServer
 import NewsStore
 
 #if canImport(Glibc)
@@ -13,10 +14,11 @@ import NewsStore
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Analyse articles from files or folders and store them in the news store.",
+        abstract: "Analyse articles from files, folders or feed URLs and store them in the news store.",
         discussion: """
             PATH is an NDJSON file (one article a line, as `analyze` reads), a plain-text or HTML article, '-' for \
-            standard input, or a folder (its .txt, .html, .htm, .json, .ndjson and .jsonl files, recursively). An \
+            standard input, a folder (its .txt, .html, .htm, .json, .ndjson and .jsonl files, recursively), or the \
+            http(s) URL of an RSS or Atom feed (read once; its entries are the articles). An \
             article already stored (same source and id or url, or the same text) is counted as a duplicate, or as an \
             update when its text changed. Every article is acknowledged (counted) only after its batch is committed.
             Exit status: 0 when everything was read; 1 when something was rejected (the reasons are listed).
@@ -40,7 +42,7 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Append each stored article's id (or sequence number) to this file once its batch has committed.")
     var acks: String?
 
-    @Argument(help: "Files or folders to ingest; '-' for standard input.")
+    @Argument(help: "Files, folders or feed URLs to ingest; '-' for standard input.")
     var paths: [String]
 
     func validate() throws {
@@ -63,21 +65,38 @@ struct IngestCommand: ParsableCommand {
         let received = Date()
         let fallbackSource = source
         var done = 0
+        let transform: @Sendable (AnalyzedArticle) -> StoredArticle.Incoming = { a in
+            var incoming = StoredArticle.Incoming(a, guid: a.article.id, received: received)
+            if incoming.source == nil { incoming.source = fallbackSource }
+            incoming.encodeAnalysis()
+            return incoming
+        }
+        let deliver: (Result<StoredArticle.Incoming, ArticleDecoding.Problem>) -> Void = { r in
+            switch r {
+            case .success(let a): writer.add(a)
+            case .failure(let p): writer.reject(p.description)
+            }
+        }
         for name in files {
-            let run = AnalysisRun<StoredArticle.Incoming>(
+            if name.hasPrefix("http://") || name.hasPrefix("https://") {
+                // A feed, read once: its entries arrive decoded (stored with the time received when they carry none).
+                guard let url = URL(string: name) else {
+                    writer.reject("\(name): not a URL")
+                    continue
+                }
+                let run = AnalysisRun(
+                    name: name, analyzer: analyzer, defaultPublished: defaultPublished, maxLine: 16 << 20, stories: stories,
+                    transform: transform, deliver: deliver)
+                switch try blocking({ await FeedFetcher().fetch(url) }) {
+                case .items(let items, _): run.run(articles: items.map { $0.article(source: fallbackSource ?? url.host ?? name) })
+                case .notModified: break
+                case .failed(let reason, _): writer.reject("\(name): \(reason)")
+                }
+                continue
+            }
+            let run = AnalysisRun(
                 name: name, analyzer: analyzer, defaultPublished: defaultPublished, maxLine: 16 << 20, stories: stories,
-                transform: { a in
-                    var incoming = StoredArticle.Incoming(a, guid: a.article.id, received: received)
-                    if incoming.source == nil { incoming.source = fallbackSource }
-                    incoming.encodeAnalysis()
-                    return incoming
-                },
-                deliver: { r in
-                    switch r {
-                    case .success(let a): writer.add(a)
-                    case .failure(let p): writer.reject(p.description)
-                    }
-                },
+                transform: transform, deliver: deliver,
                 progress: { bytes in progress.update(bytes: done + bytes, articles: writer.seen) })
             if !run.run() { writer.readFailed(name) }
             done += Self.size(of: name) ?? 0
@@ -101,6 +120,10 @@ struct IngestCommand: ParsableCommand {
     static func expand(_ paths: [String]) throws -> [String] {
         var out: [String] = []
         for p in paths {
+            if p.hasPrefix("http://") || p.hasPrefix("https://") {
+                out.append(p)
+                continue
+            }
             var isDirectory: ObjCBool = false
             if p != "-", FileManager.default.fileExists(atPath: p, isDirectory: &isDirectory), isDirectory.boolValue {
                 guard let e = FileManager.default.enumerator(atPath: p) else { throw ValidationError("\(p): cannot list this folder") }

@@ -27,7 +27,22 @@ struct AnalysisRun<Output: Sendable> {
     enum Unit {
         case record(line: Int, bytes: [UInt8])
         case document([UInt8])
+        /// An article that arrived already decoded (a feed entry).
+        case article(Article)
         case problem(String)
+    }
+
+    /// Analyses articles that arrived already decoded (a feed's entries), in batches, delivering in order.
+    func run(articles: [Article]) {
+        var ok = true
+        var pending: Batch? = nil
+        var start = 0
+        while start < articles.count {
+            let units = articles[start..<min(articles.count, start + 256)].map { Unit.article($0) }
+            process(units, ok: &ok, pending: &pending, bytesRead: 0)
+            start += 256
+        }
+        if let last = pending { finish(last, ok: &ok) }
     }
 
     /// Returns false when anything in this input could not be read.
@@ -165,6 +180,7 @@ struct AnalysisRun<Output: Sendable> {
                             } catch let p as ArticleDecoding.Problem {
                                 throw ArticleDecoding.Problem(description: "\(name): \(p.description)")
                             }
+                        case .article(let a): article = a
                         case .problem(let message): throw ArticleDecoding.Problem(description: message)
                         }
                         r = .success(analyzer.tag(article))
