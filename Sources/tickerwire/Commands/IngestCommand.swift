@@ -103,7 +103,7 @@ struct IngestCommand: ParsableCommand {
         }
         writer.finish()
         // After a bulk import the full-text index is in many segments; one merge makes later searches faster.
-        if writer.summary.added >= 10_000 { try blocking { try await store.optimize() } }
+        if writer.summary.added >= 100_000 { try blocking { try await store.optimize() } }
         progress.finish()
         let s = writer.summary
         print(
