@@ -90,8 +90,9 @@ enum SentimentLexicon {
     static let diminishers = words("slightly marginally somewhat modestly moderately little slight modest small minor partly partially")
     /// Words after which a clause outweighs what came before ("…, but margins fell").
     static let contrasts = words("but however although though yet despite whereas while nevertheless nonetheless")
-    /// Words that refer back to the company last named ("the company", "the firm", "its shares").
-    static let references = words("company firm group bank lender insurer retailer automaker carrier chipmaker its it their")
+    /// Words that refer back to the company last named ("the company", "the firm", "its shares"); not "their",
+    /// which refers to many ("firms are buying back their shares").
+    static let references = words("company firm group bank lender insurer retailer automaker carrier chipmaker its it")
 
     /// Nouns that stand for a company in running text.
     static let companyNouns = words(
