@@ -23,8 +23,6 @@ struct ArticleEntities {
     let entities: [Entity]
     /// Per sentence of `TokenizedText`: the entities it names (directly, or by referring back).
     let perSentence: [[Int]]
-    /// Per sentence: whether it names them directly rather than by referring back.
-    let direct: [Bool]
 
     static let genericNameWords = WordTable([
         "Group", "Holding", "Holdings", "Company", "Corporation", "Incorporated", "Limited", "International", "Global",
@@ -86,27 +84,21 @@ struct ArticleEntities {
             }
         }
         var perSentence: [[Int]] = []
-        var direct: [Bool] = []
         perSentence.reserveCapacity(sentences.count)
-        direct.reserveCapacity(sentences.count)
         var previous: [Int] = []
         for (k, s) in sentences.enumerated() {
             if !named[k].isEmpty {
                 named[k].sort()
                 perSentence.append(named[k])
-                direct.append(true)
                 previous = named[k]
             } else if !previous.isEmpty, tokens.tokens[s.tokenRange].contains(where: { lexicon.role($0.word).contains(.reference) }) {
                 perSentence.append(previous)
-                direct.append(false)
             } else {
                 perSentence.append([])
-                direct.append(false)
             }
         }
         self.entities = entities
         self.perSentence = perSentence
-        self.direct = direct
     }
 
     /// Symbols of the instruments among `indices`, and names of the organisations.

@@ -67,13 +67,11 @@ public enum FeedParser {
         /// Inside Atom `type="xhtml"` content: the markup is the content, so elements are written back as text.
         private var xhtmlDepth = 0
         private var summary = ""
-        private var depth = 0
 
         func parser(
             _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
             attributes: [String: String] = [:]
         ) {
-            depth += 1
             if xhtmlDepth > 0 {
                 xhtmlDepth += 1
                 text += "<\(name)>"
@@ -100,7 +98,6 @@ public enum FeedParser {
         func parser(_ parser: XMLParser, foundCDATA block: Data) { text += String(decoding: block, as: UTF8.self) }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            depth -= 1
             if xhtmlDepth > 1 {
                 xhtmlDepth -= 1
                 text += "</\(name)>"

@@ -20,32 +20,14 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "ndjson or csv.")
     var format: Format = .csv
 
-    @Option(help: "Tickers, comma-separated.")
-    var tickers: String?
+    @OptionGroup var filters: NewsFilters
 
-    @Option(help: "Event types, comma-separated.")
-    var events: String?
-
-    @Option(help: "From this time or day (ISO 8601), inclusive.")
-    var from: String?
-
-    @Option(help: "Up to this time or day (ISO 8601), exclusive.")
-    var to: String?
-
-    @Option(help: "Data directory: the store is DATA/tickerwire.sqlite.")
-    var data: String = "./data"
+    @OptionGroup var store: StoreLocation
 
     func run() throws {
-        let path = (data as NSString).appendingPathComponent("tickerwire.sqlite")
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("no news store at \(path): run `tickerwire ingest FILE` (or `serve`) first")
-        }
-        let store = try SQLiteNewsStore(path: path)
+        let store = try store.openExisting()
         var q = NewsQuery(limit: NewsQuery.maxLimit)
-        q.tickers = SearchCommand.list(tickers)
-        q.eventTypes = SearchCommand.list(events)
-        q.from = try from.map { try SearchCommand.time($0, "--from") }
-        q.to = try to.map { try SearchCommand.time($0, "--to") }
+        try filters.apply(to: &q)
         // Catch-up order: oldest first, page after page by sequence number.
         q.after = 0
         let wanted = Set(q.tickers.map { $0.uppercased() })

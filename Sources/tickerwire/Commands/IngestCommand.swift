@@ -24,8 +24,7 @@ struct IngestCommand: ParsableCommand {
             Exit status: 0 when everything was read; 1 when something was rejected (the reasons are listed).
             """)
 
-    @Option(help: "Data directory: the store is DATA/tickerwire.sqlite.")
-    var data: String = "./data"
+    @OptionGroup var location: StoreLocation
 
     @Option(help: "Source name for articles that carry none.")
     var source: String?
@@ -54,9 +53,8 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let files = try Self.expand(paths)
-        let analyzer = try AnalyzerSetup.analyzer(data: data)
-        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-        let store = try SQLiteNewsStore(path: (data as NSString).appendingPathComponent("tickerwire.sqlite"))
+        let analyzer = try AnalyzerSetup.analyzer(data: location.data)
+        let store = try location.openOrCreate()
         let writer = IngestWriter(store: store, batchSize: batch, acks: try acks.map(AckLog.init(path:)))
         let total = files.reduce(0) { $0 + (Self.size(of: $1) ?? 0) }
         let progress = ProgressLine(enabled: !quiet && isatty(2) == 1, totalBytes: total)
@@ -244,16 +242,4 @@ final class AckLog: @unchecked Sendable {
         guard !ids.isEmpty else { return }
         handle.write(Data((ids.joined(separator: "\n") + "\n").utf8))
     }
-}
-
-/// Runs async work from this synchronous command and waits for it (the CLI has no event loop to return to).
-func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
-    let done = DispatchSemaphore(value: 0)
-    nonisolated(unsafe) var result: Result<T, any Error>?
-    Task.detached {
-        do { result = .success(try await work()) } catch { result = .failure(error) }
-        done.signal()
-    }
-    done.wait()
-    return try result!.get()
 }

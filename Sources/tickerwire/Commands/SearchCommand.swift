@@ -16,17 +16,7 @@ struct SearchCommand: ParsableCommand {
     @Argument(help: "Words to look for (optional).")
     var query: String?
 
-    @Option(help: "Tickers, comma-separated (e.g. AAPL,MSFT).")
-    var tickers: String?
-
-    @Option(help: "Event types, comma-separated (e.g. earnings,analyst_rating).")
-    var events: String?
-
-    @Option(help: "From this time or day (ISO 8601), inclusive.")
-    var from: String?
-
-    @Option(help: "Up to this time or day (ISO 8601), exclusive.")
-    var to: String?
+    @OptionGroup var filters: NewsFilters
 
     @Option(help: "Only tickers mentioned with at least this relevance (0–100).")
     var minRelevance: Int?
@@ -40,22 +30,14 @@ struct SearchCommand: ParsableCommand {
     @ArgumentParser.Flag(help: "One JSON object a line instead of text.")
     var json = false
 
-    @Option(help: "Data directory: the store is DATA/tickerwire.sqlite.")
-    var data: String = "./data"
+    @OptionGroup var store: StoreLocation
 
     func run() throws {
-        let path = (data as NSString).appendingPathComponent("tickerwire.sqlite")
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("no news store at \(path): run `tickerwire ingest FILE` (or `serve`) first")
-        }
-        let store = try SQLiteNewsStore(path: path)
+        let store = try store.openExisting()
         var q = NewsQuery(limit: limit, order: relevance ? .relevance : .newest)
         q.text = query
-        q.tickers = Self.list(tickers)
-        q.eventTypes = Self.list(events)
         q.minRelevance = minRelevance
-        q.from = try from.map { try Self.time($0, "--from") }
-        q.to = try to.map { try Self.time($0, "--to") }
+        try filters.apply(to: &q)
         let query = q
         let page: NewsPage
         do { page = try blocking { try await store.search(query) } } catch let e as NewsQueryError { throw ValidationError(e.description) }
@@ -72,14 +54,5 @@ struct SearchCommand: ParsableCommand {
             }
         }
         if !json { print("\(page.articles.count) shown" + (page.nextCursor != nil ? "; more with a larger --limit" : "")) }
-    }
-
-    static func list(_ s: String?) -> [String] {
-        (s ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
-    static func time(_ s: String, _ flag: String) throws -> Date {
-        guard let d = DateParsing.timestamp(s) else { throw ValidationError("\(flag) '\(s)' is not an ISO 8601 time or day, e.g. 2020-09-15") }
-        return d
     }
 }
