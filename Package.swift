@@ -15,6 +15,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .target(name: "NewsModel", swiftSettings: swiftSettings),
@@ -31,7 +36,19 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "NewsServer", dependencies: ["NewsModel", "NewsAnalysis", "NewsStore"], swiftSettings: swiftSettings),
+        .target(
+            name: "NewsServer",
+            dependencies: [
+                "NewsModel", "NewsAnalysis", "NewsStore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "tickerwire",
             dependencies: [
@@ -43,6 +60,11 @@ let package = Package(
         .testTarget(name: "NewsAnalysisTests", dependencies: ["NewsAnalysis", "NewsModel"], swiftSettings: swiftSettings),
         .testTarget(name: "TickerwireTests", dependencies: ["tickerwire", "NewsStore"], swiftSettings: swiftSettings),
         .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "NewsModel"], swiftSettings: swiftSettings),
-        .testTarget(name: "NewsServerTests", dependencies: ["NewsServer"], exclude: ["feed_server.py"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NewsServerTests",
+            dependencies: ["NewsServer", "NewsStore", .product(name: "MetricsTestKit", package: "swift-metrics")],
+            exclude: ["feed_server.py"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -61,7 +61,7 @@ import Testing
             Issue.record("500 should fail")
             return
         }
-        #expect(reason == "HTTP 500")
+        #expect(reason == "HTTP 500 Internal Server Error")
         guard case .failed(_, let retry) = await fetcher.fetch(base.appendingPathComponent("busy")) else {
             Issue.record("503 should fail")
             return
@@ -82,13 +82,11 @@ import Testing
     }
 
     @Test func backoffDoublesCapsAndHonoursRetryAfter() {
-        var b = FeedBackoff(interval: 60, maxDelay: 600)
-        #expect(b.failed() == 120)
-        #expect(b.failed() == 240)
-        #expect(b.failed() == 480)
-        #expect(b.failed() == 600)
-        #expect(b.failed(retryAfter: 900) == 900)
-        #expect(b.succeeded() == 60)
-        #expect(b.failures == 0)
+        let delays = (0...5).map { PollBackoff.delay(interval: 60, failures: $0, maxDelay: 600) }
+        #expect(delays == [60, 120, 240, 480, 600, 600])
+        #expect(PollBackoff.delay(interval: 60, failures: 4, retryAfter: 900, maxDelay: 600) == 900)
+        #expect(PollBackoff.delay(interval: 60, failures: 1, retryAfter: 5) == 120)
+        #expect(HTTPGet.seconds(retryAfter: "120") == 120)
+        #expect(HTTPGet.seconds(retryAfter: "Wed, 21 Oct 2015 07:28:00 GMT") == 0)
     }
 }

@@ -63,6 +63,18 @@ enum NewsMigrations {
             }
             try db.create(index: "article_revision_on_kind_at", on: "article_revision", columns: ["kind", "at"])
         }
+        migrator.registerMigration("v2: sources and their polling state") { db in
+            try db.create(table: "source") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("kind", .text).notNull()
+                t.column("location", .text).notNull().unique()
+                t.column("config", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("nextPoll", .double).notNull()
+                t.column("leaseUntil", .double)
+            }
+            try db.create(index: "source_on_kind_next_poll", on: "source", columns: ["kind", "nextPoll"])
+        }
         return migrator
     }
 }

@@ -6,7 +6,7 @@ import GRDB
 /// Each write is one named method running one transaction. User search text reaches SQL only through
 /// `FTS5Pattern`; every other value is a statement argument.
 public final class SQLiteNewsStore: NewsStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating when needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import NewsAnalysis
 import NewsModel
+import NewsServer
 
 #if canImport(Glibc)
     import Glibc

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import NewsAnalysis
 import NewsModel
+import NewsServer
 
 #if canImport(Glibc)
     import Glibc
@@ -160,44 +161,14 @@ struct AnalysisRun<Output: Sendable> {
         batch.done.enter()
         DispatchQueue.global().async {
             // Each stage runs over the whole batch before the next: stages keep their own tables in cache.
-            var tagged = [Result<TaggedArticle, ArticleDecoding.Problem>?](repeating: nil, count: units.count)
-            tagged.withUnsafeMutableBufferPointer { out in
-                nonisolated(unsafe) let slots = out.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: units.count) { k in
-                    let r: Result<TaggedArticle, ArticleDecoding.Problem>
-                    do {
-                        let article: Article
-                        switch units[k] {
-                        case .record(let line, let bytes):
-                            do {
-                                article = try ArticleDecoding.record(bytes, defaultPublished: defaultPublished)
-                            } catch let p as ArticleDecoding.Problem {
-                                throw ArticleDecoding.Problem(description: "\(name):\(line): \(p.description)")
-                            }
-                        case .document(let bytes):
-                            do {
-                                article = try ArticleDecoding.document(bytes, defaultPublished: defaultPublished)
-                            } catch let p as ArticleDecoding.Problem {
-                                throw ArticleDecoding.Problem(description: "\(name): \(p.description)")
-                            }
-                        case .article(let a): article = a
-                        case .problem(let message): throw ArticleDecoding.Problem(description: message)
-                        }
-                        r = .success(analyzer.tag(article))
-                    } catch {
-                        r = .failure(error as? ArticleDecoding.Problem ?? ArticleDecoding.Problem(description: "\(error)"))
-                    }
-                    slots[k] = r
+            let tagged = units.concurrentMap { unit -> Result<TaggedArticle, ArticleDecoding.Problem> in
+                do {
+                    return .success(analyzer.tag(try Self.decode(unit, name: name, defaultPublished: defaultPublished)))
+                } catch {
+                    return .failure(error as? ArticleDecoding.Problem ?? ArticleDecoding.Problem(description: "\(error)"))
                 }
             }
-            let taggedDone = tagged
-            var analysed = [Result<AnalyzedArticle, ArticleDecoding.Problem>?](repeating: nil, count: units.count)
-            analysed.withUnsafeMutableBufferPointer { out in
-                nonisolated(unsafe) let slots = out.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: units.count) { k in
-                    slots[k] = taggedDone[k]!.map { analyzer.enrich($0) }
-                }
-            }
+            var analysed = tagged.concurrentMap { $0.map { analyzer.enrich($0) } }
             previous?.storiesAssigned.wait()
             for k in analysed.indices {
                 if case .success(var a) = analysed[k] {
@@ -206,16 +177,30 @@ struct AnalysisRun<Output: Sendable> {
                 }
             }
             batch.storiesAssigned.leave()
-            let done = analysed
-            batch.results.withUnsafeMutableBufferPointer { out in
-                nonisolated(unsafe) let slots = out.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: units.count) { k in
-                    slots[k] = done[k]!.map(transform)
-                }
-            }
+            batch.results = analysed.concurrentMap { $0.map(transform) }
             batch.done.leave()
         }
         return batch
+    }
+
+    /// The article a unit holds; a problem names the input (and line) it came from.
+    private static func decode(_ unit: Unit, name: String, defaultPublished: Date?) throws -> Article {
+        switch unit {
+        case .record(let line, let bytes):
+            do {
+                return try ArticleDecoding.record(bytes, defaultPublished: defaultPublished)
+            } catch let p as ArticleDecoding.Problem {
+                throw ArticleDecoding.Problem(description: "\(name):\(line): \(p.description)")
+            }
+        case .document(let bytes):
+            do {
+                return try ArticleDecoding.document(bytes, defaultPublished: defaultPublished)
+            } catch let p as ArticleDecoding.Problem {
+                throw ArticleDecoding.Problem(description: "\(name): \(p.description)")
+            }
+        case .article(let a): return a
+        case .problem(let message): throw ArticleDecoding.Problem(description: message)
+        }
     }
 
     /// Waits for a batch and delivers it in order.
