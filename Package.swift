@@ -62,7 +62,10 @@ let package = Package(
         .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "NewsModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "NewsServerTests",
-            dependencies: ["NewsServer", "NewsStore", .product(name: "MetricsTestKit", package: "swift-metrics")],
+            dependencies: [
+                "NewsServer", "NewsStore", .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["feed_server.py"],
             swiftSettings: swiftSettings
         ),

@@ -9,12 +9,13 @@ public struct FieldMapping: Sendable, Hashable, Codable {
     public var url: String?
     public var published: String?
     public var source: String?
-    /// The provider's own ticker list, kept as an article field for comparison (tags still come from the text).
-    public var tickers: String?
+    /// A query parameter the API filters by time with ("updatedSince"): each poll sends the newest `published`
+    /// seen so far, in Unix seconds, so only newer records come back.
+    public var since: String?
 
     public init(
         items: String? = nil, id: String? = nil, title: String? = nil, body: String? = nil, url: String? = nil,
-        published: String? = nil, source: String? = nil, tickers: String? = nil
+        published: String? = nil, source: String? = nil, since: String? = nil
     ) {
         self.items = items
         self.id = id
@@ -23,6 +24,6 @@ public struct FieldMapping: Sendable, Hashable, Codable {
         self.url = url
         self.published = published
         self.source = source
-        self.tickers = tickers
+        self.since = since
     }
 }

@@ -15,6 +15,8 @@ public struct SourceState: Sendable, Hashable, Codable {
 
     public var etag: String?
     public var lastModified: String?
+    /// The newest `published` time a JSON API has given, in Unix seconds (sent back as its `since` parameter).
+    public var cursor: Double?
     /// Failures in a row (0 while the source answers).
     public var failures = 0
     public var nextPoll: Date

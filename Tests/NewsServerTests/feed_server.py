@@ -3,6 +3,7 @@
 Prints its port on the first line of stdout, then serves until killed.
 """
 import http.server
+import json
 import os
 import time
 
@@ -20,12 +21,47 @@ FEED = """<?xml version="1.0" encoding="UTF-8"?>
 """.encode()
 
 
+# A provider's JSON API: records nested under data.items, with its own field names and epoch-millisecond times.
+API = json.dumps({"data": {"items": [
+    {"uid": 7, "headline": "Globex raises its dividend", "content": {"rendered": "<p>Globex raised its quarterly dividend by 10%.</p>"},
+     "created": 1600178400000, "permalink": "http://local/globex"},
+    {"uid": 8, "headline": "Initech misses estimates", "content": {"rendered": "Initech reported a loss."},
+     "created": 1600182000000, "permalink": "http://local/initech"},
+]}}).encode()
+
+NDJSON = b"""{"id": "n1", "title": "Umbrella wins approval", "body": "Umbrella won approval.", "published": "2020-09-15T16:00:00Z"}
+{"id": "n2", "title": "Hooli cuts jobs", "body": "Hooli cut 5% of jobs.", "published": "2020-09-15T17:00:00Z"}
+"""
+
+queries = []
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def send_body(self, body, content_type, etag=None):
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        if etag:
+            self.send_header("ETag", etag)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def do_GET(self):
-        if self.path == "/feed.xml":
+        if self.path.startswith("/api/news"):
+            queries.append(self.path)
+            if self.headers.get("If-None-Match") == '"api-1"':
+                self.send_response(304)
+                self.end_headers()
+                return
+            self.send_body(API, "application/json", '"api-1"')
+        elif self.path == "/api/queries":
+            self.send_body(json.dumps(queries).encode(), "application/json")
+        elif self.path == "/api/stream.ndjson":
+            self.send_body(NDJSON, "application/x-ndjson")
+        elif self.path == "/feed.xml":
             if self.headers.get("If-None-Match") == '"v1"':
                 self.send_response(304)
                 self.end_headers()

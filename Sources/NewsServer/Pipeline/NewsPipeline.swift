@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Metrics
 import NewsAnalysis
 import NewsModel
 import NewsStore
@@ -20,17 +21,19 @@ public final class NewsPipeline: Service, Sendable {
     private let maxArticleBytes: Int
     private let queue: PipelineQueue
     private let stories = StoryAssigner()
-    private let metrics = PipelineMetrics()
+    private let metrics: PipelineMetrics
     private let afterStore: AfterStore?
 
     /// - Parameters:
     ///   - batchSize: articles analysed and written together.
     ///   - capacity: articles that may wait before `submit` waits too.
     ///   - maxArticleBytes: a longer article (title and body, UTF-8) is rejected.
+    ///   - metrics: where counts go (the process-wide swift-metrics backend unless a test passes its own).
     public init(
         analyzer: NewsAnalyzer, store: any NewsStore, batchSize: Int = 256, capacity: Int = 4096, maxArticleBytes: Int = 1 << 20,
-        afterStore: AfterStore? = nil
+        metrics: any MetricsFactory = MetricsSystem.factory, afterStore: AfterStore? = nil
     ) {
+        self.metrics = PipelineMetrics(factory: metrics)
         self.analyzer = analyzer
         self.store = store
         self.batchSize = batchSize

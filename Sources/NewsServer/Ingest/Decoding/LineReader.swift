@@ -6,8 +6,8 @@
 
 /// Reads a file descriptor line by line in constant memory. A line longer than `maxLine` is not kept:
 /// it is reported as `.tooLong` with its length, and reading goes on with the next line.
-struct LineReader {
-    enum Line {
+public struct LineReader {
+    public enum Line {
         case text([UInt8])
         case tooLong(bytes: Int)
     }
@@ -18,18 +18,18 @@ struct LineReader {
     private var start = 0
     private var end = 0
     private var eof = false
-    private(set) var lineNumber = 0
+    public private(set) var lineNumber = 0
     /// Bytes read from the file so far (for progress).
-    private(set) var bytesRead = 0
+    public private(set) var bytesRead = 0
 
-    init(fd: Int32, maxLine: Int, chunk: Int = 1 << 20) {
+    public init(fd: Int32, maxLine: Int, chunk: Int = 1 << 20) {
         self.fd = fd
         self.maxLine = maxLine
         self.buffer = [UInt8](repeating: 0, count: chunk)
     }
 
     /// The next line without its newline, or nil at the end of input.
-    mutating func next() throws -> Line? {
+    public mutating func next() throws -> Line? {
         var overflow: Int? = nil  // bytes of a too-long line seen so far
         var carried: [UInt8] = []
         while true {
@@ -80,5 +80,5 @@ struct LineReader {
         }
     }
 
-    struct ReadError: Error { var message: String }
+    public struct ReadError: Error { public var message: String }
 }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import tickerwire
+@testable import NewsServer
 
 @Suite struct RecordReaderTests {
     let wanted: Set<String> = ["id", "title", "body"]

@@ -4,9 +4,9 @@ import NewsAnalysis
 ///
 /// It validates the whole line as JSON (RFC 8259) but decodes only the wanted fields; other values, nested ones
 /// included, are checked and skipped. Errors name the byte where the line stops being JSON.
-struct RecordReader {
-    struct Failure: Error {
-        var message: String
+public struct RecordReader {
+    public struct Failure: Error {
+        public var message: String
     }
 
     /// The line, read through a buffer pointer: every byte is looked at, and array bounds checks would dominate.
@@ -15,7 +15,7 @@ struct RecordReader {
     private var i = 0
 
     /// The wanted fields' values, by name; absent and `null` fields are missing.
-    static func read(_ bytes: [UInt8], wanted: Set<String>) throws(Failure) -> [String: String] {
+    public static func read(_ bytes: [UInt8], wanted: Set<String>) throws(Failure) -> [String: String] {
         let result: Result<[String: String], Failure> = bytes.withUnsafeBufferPointer { buf in
             var r = RecordReader(b: buf)
             do throws(Failure) { return .success(try r.object(wanted: wanted)) } catch { return .failure(error) }

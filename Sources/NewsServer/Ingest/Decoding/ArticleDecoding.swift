@@ -3,16 +3,17 @@ import NewsAnalysis
 import NewsModel
 
 /// Turns input bytes into articles: an NDJSON record, or a whole plain-text or HTML document.
-enum ArticleDecoding {
-    struct Problem: Error, CustomStringConvertible {
-        var description: String
+public enum ArticleDecoding {
+    public struct Problem: Error, CustomStringConvertible, Sendable {
+        public var description: String
+        public init(description: String) { self.description = description }
     }
 
-    static let recordFields: Set<String> = ["id", "title", "body", "text", "published", "url", "source"]
+    public static let recordFields: Set<String> = ["id", "title", "body", "text", "published", "url", "source"]
 
     /// One NDJSON line: `{"id", "title", "body" | "text", "published", "url", "source"}`; `title` or `body` is required.
     /// Other fields are ignored.
-    static func record(_ bytes: [UInt8], defaultPublished: Date?) throws -> Article {
+    public static func record(_ bytes: [UInt8], defaultPublished: Date?) throws -> Article {
         if let bad = firstInvalidUTF8(bytes) { throw Problem(description: "invalid UTF-8 at byte \(bad + 1)") }
         let f: [String: String]
         do {
@@ -36,7 +37,7 @@ enum ArticleDecoding {
     }
 
     /// A whole plain-text or HTML document: its first non-empty line is the title (an HTML page's `<title>` wins).
-    static func document(_ bytes: [UInt8], defaultPublished: Date?) throws -> Article {
+    public static func document(_ bytes: [UInt8], defaultPublished: Date?) throws -> Article {
         if let bad = firstInvalidUTF8(bytes) {
             let line = bytes[..<bad].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
             throw Problem(description: "line \(line): invalid UTF-8 at byte \(bad + 1)")
@@ -56,7 +57,7 @@ enum ArticleDecoding {
     }
 
     /// The offset of the first byte that is not valid UTF-8, or nil.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { firstInvalidUTF8(buffer: $0) }
     }
 

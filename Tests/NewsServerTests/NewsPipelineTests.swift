@@ -1,0 +1,74 @@
+import Foundation
+import MetricsTestKit
+import NewsModel
+import NewsStore
+import Testing
+
+@testable import NewsServer
+
+@Suite struct NewsPipelineTests {
+    @Test func manySubmittersThroughASmallQueueAllGetTheirOutcomes() async throws {
+        let store = try TestSupport.freshStore()
+        let metrics = TestMetrics()
+        let pipeline = NewsPipeline(analyzer: TestSupport.analyzer, store: store, batchSize: 4, capacity: 8, maxArticleBytes: 2000, metrics: metrics)
+        let submitters = 12
+        let outcomes = Outcomes()
+        try await TestSupport.run([pipeline]) {
+            if outcomes.count == 0 {
+                outcomes.set([])
+                try await withThrowingTaskGroup(of: [PipelineOutcome].self) { group in
+                    for s in 0..<submitters {
+                        group.addTask {
+                            let articles = (0..<5).map { k in
+                                Article(
+                                    id: "s\(s)-\(k)", title: "Company \(s) item \(k)", body: "Apple shares rose \(s * 5 + k)% today.", source: "wire")
+                            }
+                            // Every submitter also re-sends one article and sends an empty and an oversized one.
+                            let extra = [
+                                articles[0], Article(title: " ", body: ""), Article(title: "Huge", body: String(repeating: "x", count: 3000)),
+                            ]
+                            return try await pipeline.submit(articles + extra, source: "wire")
+                        }
+                    }
+                    for try await o in group { outcomes.append(o) }
+                }
+            }
+            return true
+        }
+        let all = outcomes.all
+        #expect(all.count == submitters)
+        for o in all {
+            #expect(o.count == 8)
+            #expect(o[0...4].allSatisfy { if case .stored(.added) = $0 { true } else { false } })
+            guard case .stored(.added(let seq)) = o[0] else { continue }
+            #expect(o[5] == .stored(.duplicate(seq: seq)))
+            #expect(o[6] == .rejected(reason: "no title and no body"))
+            if case .rejected(let reason) = o[7] { #expect(reason.contains("over the limit")) } else { Issue.record("\(o[7])") }
+        }
+        #expect(try await store.count() == submitters * 5)
+        let count = { (stage: String) in try metrics.expectCounter("tickerwire_articles_total", [("stage", stage), ("source", "wire")]).totalValue }
+        #expect(try count("in") == submitters * 8)
+        #expect(try count("analysed") == submitters * 6)
+        #expect(try count("stored") == submitters * 5)
+        #expect(try count("duplicate") == submitters)
+        #expect(try count("rejected") == submitters * 2)
+        let stored = try #require(try await store.search(NewsQuery(text: "Company 3 item 2")).articles.first)
+        #expect(stored.analysis.instruments.map(\.symbol).contains("AAPL"))
+    }
+
+    @Test func afterShutdownSubmissionsAreRefused() async throws {
+        let pipeline = NewsPipeline(analyzer: TestSupport.analyzer, store: try TestSupport.freshStore())
+        try await TestSupport.run([pipeline]) { true }
+        await #expect(throws: PipelineError.self) { try await pipeline.submit([Article(title: "Late", body: "")], source: "wire") }
+    }
+}
+
+/// Outcomes collected across tasks.
+final class Outcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [[PipelineOutcome]]? = nil
+    var count: Int { lock.withLock { items == nil ? 0 : 1 } }
+    var all: [[PipelineOutcome]] { lock.withLock { items ?? [] } }
+    func set(_ v: [[PipelineOutcome]]) { lock.withLock { items = v } }
+    func append(_ v: [PipelineOutcome]) { lock.withLock { items!.append(v) } }
+}
