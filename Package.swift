@@ -54,6 +54,8 @@ let package = Package(
             dependencies: [
                 "NewsModel", "NewsAnalysis", "NewsStore", "NewsServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,12 +1,13 @@
 import ArgumentParser
 
 @main
-struct Tickerwire: ParsableCommand {
+struct Tickerwire: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tickerwire",
         abstract: "A self-hosted, real-time market-news engine.",
         subcommands: [
-            AnalyzeCommand.self, IngestCommand.self, SearchCommand.self, ExportCommand.self, SecuritiesCommand.self, EvalCommand.self,
+            AnalyzeCommand.self, IngestCommand.self, SourcesCommand.self, SearchCommand.self, ExportCommand.self, SecuritiesCommand.self,
+            EvalCommand.self,
             BenchCommand.self,
         ]
     )

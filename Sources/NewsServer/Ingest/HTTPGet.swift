@@ -27,7 +27,16 @@ public struct HTTPGet: Sendable {
     public let maxBytes: Int
     private let client: HTTPClient
 
-    public init(timeout: Double = 15, maxBytes: Int = 32 << 20, client: HTTPClient = .shared) {
+    /// The pollers' client: a refused connection fails at once (the shared client retries it until the deadline, and
+    /// a dead feed should say "connection refused", not "timed out"); redirects are followed.
+    public static let pollingClient: HTTPClient = {
+        var config = HTTPClient.Configuration()
+        config.connectionPool.retryConnectionEstablishment = false
+        config.redirectConfiguration = .follow(max: 5, allowCycles: false)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
+    }()
+
+    public init(timeout: Double = 15, maxBytes: Int = 32 << 20, client: HTTPClient = HTTPGet.pollingClient) {
         self.timeout = timeout
         self.maxBytes = maxBytes
         self.client = client
@@ -56,6 +65,8 @@ public struct HTTPGet: Sendable {
             }
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
             return .failed(reason: "timed out after \(Self.format(timeout)) s", retryAfter: nil)
+        } catch let error as IOError {
+            return .failed(reason: String(cString: strerror(error.errnoCode)).lowercased(), retryAfter: nil)
         } catch is NIOTooManyBytesError {
             return .failed(reason: "reply larger than \(maxBytes) bytes", retryAfter: nil)
         } catch {

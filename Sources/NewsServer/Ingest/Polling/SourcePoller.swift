@@ -20,7 +20,7 @@ public struct SourcePoller<Source: PolledSource>: Service {
     private let logger: Logger
 
     public init(
-        _ source: Source, registry: any SourceRegistry, pipeline: NewsPipeline, concurrency: Int = 8, lease: Double = 120,
+        _ source: Source, registry: any SourceRegistry, pipeline: NewsPipeline, concurrency: Int = 8, lease: Double = 60,
         idle: Double = 1, logger: Logger = Logger(label: "tickerwire.sources")
     ) {
         self.source = source
@@ -61,6 +61,24 @@ public struct SourcePoller<Source: PolledSource>: Service {
         }
     }
 
+    /// Polls every source that is due, and those that become due meanwhile (a folder with more to read), then
+    /// returns: one round, for a cron job or a test.
+    public func pollDue() async {
+        await withTaskGroup(of: Bool.self) { group in
+            var polling = 0
+            while true {
+                if polling < concurrency {
+                    for due in await claim(limit: concurrency - polling) {
+                        polling += 1
+                        group.addTask { await self.poll(due) }
+                    }
+                }
+                guard polling > 0, await group.next() != nil else { break }
+                polling -= 1
+            }
+        }
+    }
+
     private func claim(limit: Int) async -> [RegisteredSource] {
         do {
             return try await registry.claimDueSources(Source.kind, now: Date(), lease: lease, limit: limit)
@@ -92,6 +110,7 @@ public struct SourcePoller<Source: PolledSource>: Service {
                 state.articles += new
                 state.nextPoll = more ? Date() : started.addingTimeInterval(config.interval)
                 for problem in unread.prefix(20) { logger.warning("\(config.name): \(problem)") }
+                if new > 0 { logger.info("\(config.name): \(new) new of \(articles.count)") }
             } catch {
                 // Not committed: keep the old state (validators, files seen), so the same articles are fetched again.
                 if Task.isCancelled { return await release(registered) }
@@ -101,12 +120,20 @@ public struct SourcePoller<Source: PolledSource>: Service {
             if Task.isCancelled { return await release(registered) }
             state = failed(state, config: config, reason: reason, retryAfter: retryAfter)
         }
-        do {
-            try await registry.saveState(state, of: registered.id)
-        } catch {
-            logger.error("\(config.name): cannot save the source state: \(error)")
-        }
+        await save(state, of: registered)
         return true
+    }
+
+    /// Saves in a task of its own: a poll cut short by shutdown must still give its lease back.
+    private func save(_ state: SourceState, of registered: RegisteredSource) async {
+        let (registry, logger) = (self.registry, self.logger)
+        await Task {
+            do {
+                try await registry.saveState(state, of: registered.id)
+            } catch {
+                logger.error("\(registered.config.name): cannot save the source state: \(error)")
+            }
+        }.value
     }
 
     /// Submits in pipeline-sized chunks; returns how many were new (added or updated) and the rejection reasons.
@@ -140,7 +167,7 @@ public struct SourcePoller<Source: PolledSource>: Service {
 
     /// Shutting down mid-poll: give the source back unchanged, so the next start polls it at once.
     private func release(_ registered: RegisteredSource) async -> Bool {
-        try? await registry.saveState(registered.state, of: registered.id)
+        await save(registered.state, of: registered)
         return true
     }
 }
