@@ -158,12 +158,26 @@ public struct StoredArticle: Sendable, Hashable, Codable {
                 body: a.article.body, published: a.article.published, received: received, analysis: Analysis(a))
         }
 
-        /// Encodes the analysis now, into `analysisJSON`.
-        public mutating func encodeAnalysis() {
-            analysisJSON = (try? JSONEncoder().encode(analysis)).map { String(decoding: $0, as: UTF8.self) }
+        /// An analysed article ready for the writer: its id as guid, `defaultSource` when it names no source, the
+        /// analysis encoded and the content hashed.
+        public static func prepared(_ a: AnalyzedArticle, defaultSource: String?, received: Date) -> Incoming {
+            var incoming = Incoming(a, guid: a.article.id, received: received)
+            if incoming.source == nil { incoming.source = defaultSource }
+            incoming.prepare()
+            return incoming
+        }
+
+        /// The content hash, when the caller has computed it already (see `prepare`).
+        public var preparedHash: String?
+
+        /// Encodes the analysis and hashes the content now, on the cores that analysed the article, so the single
+        /// writer does not.
+        public mutating func prepare() {
+            analysisJSON = analysis.json()
+            preparedHash = ContentHash.of(title: title, body: body)
         }
 
         /// Identifies the content: the same title and body (whitespace aside) hash the same.
-        public var contentHash: String { ContentHash.of(title: title, body: body) }
+        public var contentHash: String { preparedHash ?? ContentHash.of(title: title, body: body) }
     }
 }

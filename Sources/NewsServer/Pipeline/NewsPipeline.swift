@@ -115,10 +115,7 @@ public final class NewsPipeline: Service, Sendable {
         var analysed = tagged.concurrentMap { analyzer.enrich($0) }
         for k in analysed.indices { stories.assign(&analysed[k]) }
         return Array(zip(analysed, accepted)).concurrentMap { a, arrival in
-            var incoming = StoredArticle.Incoming(a, guid: arrival.article.id, received: arrival.received)
-            if incoming.source == nil { incoming.source = arrival.source }
-            incoming.encodeAnalysis()
-            return incoming
+            .prepared(a, defaultSource: arrival.source, received: arrival.received)
         }
     }
 

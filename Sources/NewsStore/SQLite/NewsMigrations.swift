@@ -75,6 +75,14 @@ enum NewsMigrations {
             }
             try db.create(index: "source_on_kind_next_poll", on: "source", columns: ["kind", "nextPoll"])
         }
+        migrator.registerMigration("v3: fewer indexes to maintain on every insert") { db in
+            // Rows are deleted by (symbol, seq) and (type, seq), which the remaining indexes serve; only removals
+            // are listed by time.
+            try db.drop(index: "article_instrument_on_seq")
+            try db.drop(index: "article_event_on_seq")
+            try db.drop(index: "article_revision_on_kind_at")
+            try db.create(index: "article_revision_removed_on_at", on: "article_revision", columns: ["at"], condition: Column("kind") == "removed")
+        }
         return migrator
     }
 }

@@ -62,7 +62,7 @@ struct BenchStore: ParsableCommand {
                         },
                         events: events.map { .init(type: $0, instruments: tickers, organizations: [], text: "", attributes: [:]) },
                         sentiment: sentiment))
-                a.encodeAnalysis()
+                a.prepare()
                 batch.append(a)
                 if batch.count == 2000 || have + batch.count >= articles {
                     let b = batch

@@ -64,10 +64,7 @@ struct IngestCommand: ParsableCommand {
         let fallbackSource = source
         var done = 0
         let transform: @Sendable (AnalyzedArticle) -> StoredArticle.Incoming = { a in
-            var incoming = StoredArticle.Incoming(a, guid: a.article.id, received: received)
-            if incoming.source == nil { incoming.source = fallbackSource }
-            incoming.encodeAnalysis()
-            return incoming
+            .prepared(a, defaultSource: fallbackSource, received: received)
         }
         let deliver: (Result<StoredArticle.Incoming, ArticleDecoding.Problem>) -> Void = { r in
             switch r {
@@ -102,6 +99,7 @@ struct IngestCommand: ParsableCommand {
         writer.finish()
         // After a bulk import the full-text index is in many segments; one merge makes later searches faster.
         if writer.summary.added >= 100_000 { try blocking { try await store.optimize() } }
+        try store.checkpoint()
         progress.finish()
         let s = writer.summary
         print(

@@ -1,18 +1,18 @@
 /// A small, fast JSON writer: keys in the order written, numbers without trailing zeros.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
     /// One bit per open container (up to 64 deep): whether the next value there needs a comma first.
     private var commaBits: UInt64 = 0
 
-    init(capacity: Int = 2048) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 2048) { bytes.reserveCapacity(capacity) }
 
-    mutating func beginObject() { value(); bytes.append(UInt8(ascii: "{")); commaBits <<= 1 }
-    mutating func endObject() { bytes.append(UInt8(ascii: "}")); commaBits >>= 1 }
-    mutating func beginArray() { value(); bytes.append(UInt8(ascii: "[")); commaBits <<= 1 }
-    mutating func endArray() { bytes.append(UInt8(ascii: "]")); commaBits >>= 1 }
+    public mutating func beginObject() { value(); bytes.append(UInt8(ascii: "{")); commaBits <<= 1 }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); commaBits >>= 1 }
+    public mutating func beginArray() { value(); bytes.append(UInt8(ascii: "[")); commaBits <<= 1 }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); commaBits >>= 1 }
 
     /// Keys are literals the writer's callers control: written as they are, without an escaping scan.
-    mutating func key(_ k: StaticString) {
+    public mutating func key(_ k: StaticString) {
         value()
         bytes.append(UInt8(ascii: "\""))
         let start = k.utf8Start
@@ -23,16 +23,16 @@ struct JSONWriter {
     }
 
     /// A key made at run time (event attribute names): escaped like any string.
-    mutating func key(_ k: String) {
+    public mutating func key(_ k: String) {
         string(k)
         bytes.append(UInt8(ascii: ":"))
         commaBits &= ~1
     }
 
-    mutating func string(_ s: String) { value(); string(s, asValue: true) }
+    public mutating func string(_ s: String) { value(); string(s, asValue: true) }
 
     /// `"key": ["a", "b"]`.
-    mutating func strings(_ k: StaticString, _ items: [String]) {
+    public mutating func strings(_ k: StaticString, _ items: [String]) {
         key(k)
         beginArray()
         for item in items { string(item) }
@@ -40,7 +40,7 @@ struct JSONWriter {
     }
 
     /// `"key": [{…}, …]`: one object per element, its fields written by `fields`.
-    mutating func objects<S: Sequence>(_ k: StaticString, _ items: S, _ fields: (inout JSONWriter, S.Element) -> Void) {
+    public mutating func objects<S: Sequence>(_ k: StaticString, _ items: S, _ fields: (inout JSONWriter, S.Element) -> Void) {
         key(k)
         beginArray()
         for item in items {
@@ -52,30 +52,30 @@ struct JSONWriter {
     }
 
     /// `"key": value` pairs, the common case.
-    mutating func field(_ k: StaticString, _ v: String) {
+    public mutating func field(_ k: StaticString, _ v: String) {
         key(k)
         string(v)
     }
-    mutating func field(_ k: StaticString, _ v: String?) {
+    public mutating func field(_ k: StaticString, _ v: String?) {
         key(k)
         optionalString(v)
     }
-    mutating func field(_ k: StaticString, _ v: Int) {
+    public mutating func field(_ k: StaticString, _ v: Int) {
         key(k)
         int(v)
     }
-    mutating func field(_ k: StaticString, _ v: Bool) {
+    public mutating func field(_ k: StaticString, _ v: Bool) {
         key(k)
         bool(v)
     }
-    mutating func field(_ k: StaticString, _ v: Double) {
+    public mutating func field(_ k: StaticString, _ v: Double) {
         key(k)
         double(v)
     }
-    mutating func optionalString(_ s: String?) { if let s { string(s) } else { null() } }
-    mutating func bool(_ b: Bool) { value(); bytes.append(contentsOf: (b ? "true" : "false").utf8) }
-    mutating func null() { value(); bytes.append(contentsOf: "null".utf8) }
-    mutating func int(_ i: Int) {
+    public mutating func optionalString(_ s: String?) { if let s { string(s) } else { null() } }
+    public mutating func bool(_ b: Bool) { value(); bytes.append(contentsOf: (b ? "true" : "false").utf8) }
+    public mutating func null() { value(); bytes.append(contentsOf: "null".utf8) }
+    public mutating func int(_ i: Int) {
         value()
         appendDigits(i)
     }
@@ -105,7 +105,7 @@ struct JSONWriter {
         }
     }
 
-    mutating func double(_ d: Double) {
+    public mutating func double(_ d: Double) {
         value()
         if d.isNaN || d.isInfinite {
             bytes.append(contentsOf: "null".utf8)
@@ -117,7 +117,7 @@ struct JSONWriter {
     }
 
     /// A number in −1000…1000 to three decimals, without trailing zeros (scores): no float-to-text conversion.
-    mutating func thousandths(_ d: Double) {
+    public mutating func thousandths(_ d: Double) {
         guard d.isFinite, abs(d) < 1000 else { return double(d) }
         value()
         var milli = Int((d * 1000).rounded())
