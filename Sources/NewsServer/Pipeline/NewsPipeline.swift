@@ -23,6 +23,7 @@ public final class NewsPipeline: Service, Sendable {
     private let stories = StoryAssigner()
     private let metrics: PipelineMetrics
     private let afterStore: AfterStore?
+    private let clock: @Sendable () -> Date
 
     /// - Parameters:
     ///   - batchSize: articles analysed and written together.
@@ -31,8 +32,9 @@ public final class NewsPipeline: Service, Sendable {
     ///   - metrics: where counts go (the process-wide swift-metrics backend unless a test passes its own).
     public init(
         analyzer: NewsAnalyzer, store: any NewsStore, batchSize: Int = 256, capacity: Int = 4096, maxArticleBytes: Int = 1 << 20,
-        metrics: any MetricsFactory = MetricsSystem.factory, afterStore: AfterStore? = nil
+        metrics: any MetricsFactory = MetricsSystem.factory, clock: @escaping @Sendable () -> Date = Date.init, afterStore: AfterStore? = nil
     ) {
+        self.clock = clock
         self.metrics = PipelineMetrics(factory: metrics)
         self.analyzer = analyzer
         self.store = store
@@ -45,10 +47,10 @@ public final class NewsPipeline: Service, Sendable {
     /// Analyses and stores articles from `source` (the name given to articles that carry none) and returns what
     /// became of each, in order, once committed. Waits while the pipeline is full. Throws when the pipeline is
     /// shutting down or the store failed; then none of these articles was acknowledged, and sending them again is safe.
-    public func submit(_ articles: [Article], source: String, received: Date = Date()) async throws -> [PipelineOutcome] {
+    public func submit(_ articles: [Article], source: String) async throws -> [PipelineOutcome] {
         guard !articles.isEmpty else { return [] }
         metrics.count(.received, source: source, articles.count)
-        return try await queue.submit(articles, source: source, received: received)
+        return try await queue.submit(articles, source: source, received: clock())
     }
 
     public func run() async throws {
@@ -128,7 +130,7 @@ public final class NewsPipeline: Service, Sendable {
             for job in batch.jobs { job.reply.resume(throwing: error) }
             return
         }
-        let now = Date()
+        let now = clock()
         var next = stored.makeIterator()
         var newest: [String: Date] = [:]
         for (j, job) in batch.jobs.enumerated() {

@@ -22,6 +22,7 @@ public final class SQLiteNewsStore: NewsStore {
             try db.execute(sql: "PRAGMA page_size = 8192")
             // Checkpoints run on a connection of their own (WALCheckpointer), not inside the writer's commits.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+            RecentBM25.register(db)
         }
         pool = try DatabasePool(path: path, configuration: config)
         try NewsMigrations.migrator.migrate(pool)
@@ -187,8 +188,9 @@ public final class SQLiteNewsStore: NewsStore {
     }
 
     public func search(_ query: NewsQuery) async throws -> NewsPage {
-        let plan = try SQLiteSearchPlan(query)
         return try await pool.read { db in
+            var plan = try SQLiteSearchPlan(query)
+            if let terms = plan.rankedTerms { plan.arguments = try StatementArguments(RecentBM25.idf(of: terms, db)) + plan.arguments }
             let rows = try ArticleRecord.fetchAll(db, sql: plan.sql, arguments: plan.arguments)
             let decoder = JSONDecoder()
             let page = try rows.prefix(plan.limit).map { try $0.stored(decoder: decoder) }

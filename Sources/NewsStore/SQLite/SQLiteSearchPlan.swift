@@ -10,11 +10,13 @@ struct SQLiteSearchPlan {
     let query: NewsQuery
     /// Where this page starts, for relevance order (an offset into the ranked results).
     let offset: Int
+    /// For relevance order: the search terms, whose IDF values go first in the arguments (see `RecentBM25`).
+    private(set) var rankedTerms: [String]?
 
     static let maxLimit = NewsQuery.maxLimit
-    /// A relevance-ranked search scores the newest this-many matches: BM25 over every match of common words would
+    /// A relevance-ranked search scores the newest this-many matches: scoring every match of common words would
     /// grow with the whole store, and news readers want recent stories first among good matches.
-    static let rankWindow = 2000
+    static let rankWindow = 1000
 
     init(_ q: NewsQuery) throws {
         query = q
@@ -121,11 +123,14 @@ struct SQLiteSearchPlan {
         var order = q.after != nil ? "article.seq ASC" : "article.seq DESC"
         if let textArgument {
             // The full-text index drives the query: it hands out matches newest first and stops at the limit.
-            if ranked {
+            if ranked, let pattern = textArgument as? FTS5Pattern {
+                let terms = RecentBM25.terms(of: pattern)
+                rankedTerms = terms
+                let idf = Self.placeholders(terms.count)
                 from =
-                    "(SELECT rowid, rank FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT \(Self.rankWindow)) AS hit "
-                    + "CROSS JOIN article ON article.seq = hit.rowid"
-                order = "hit.rank, article.seq DESC"
+                    "(SELECT rowid, \(RecentBM25.functionName)(article_fts, \(idf)) AS score FROM article_fts WHERE article_fts MATCH ? "
+                    + "ORDER BY rowid DESC LIMIT \(Self.rankWindow)) AS hit CROSS JOIN article ON article.seq = hit.rowid"
+                order = "hit.score, article.seq DESC"
             } else {
                 from = "article_fts CROSS JOIN article ON article.seq = article_fts.rowid"
                 conditions.append("article_fts MATCH ?")
@@ -133,7 +138,16 @@ struct SQLiteSearchPlan {
             }
             args.insert(textArgument, at: ranked ? 0 : args.count)
         }
-        sql = "SELECT article.* FROM \(from) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT ? OFFSET ?"
+        let filter = "FROM \(from) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT ? OFFSET ?"
+        if rankedTerms != nil {
+            // Rank on the scores and sequence numbers alone, then read the one page of whole rows: sorting whole
+            // rows (text and analysis) of the window cost more than scoring it.
+            sql =
+                "SELECT article.* FROM (SELECT hit.rowid AS seq, hit.score AS score \(filter)) AS page "
+                + "CROSS JOIN article ON article.seq = page.seq ORDER BY page.score, article.seq DESC"
+        } else {
+            sql = "SELECT article.* \(filter)"
+        }
         args.append(limit + 1)
         args.append(offset)
         arguments = StatementArguments(args.map { $0.databaseValue })

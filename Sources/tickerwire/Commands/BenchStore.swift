@@ -73,6 +73,7 @@ struct BenchStore: ParsableCommand {
                 }
             }
             try blocking { try await store.optimize() }
+            try store.checkpoint()
             FileHandle.standardError.write(Data(String(format: "generated %d articles in %.0f s\n", articles, Date().timeIntervalSince(t0)).utf8))
         }
         let size =

@@ -18,11 +18,13 @@ public struct SourcePoller<Source: PolledSource>: Service {
     /// The longest sleep between looks at the registry, so sources added meanwhile start soon.
     private let idle: Double
     private let logger: Logger
+    private let clock: @Sendable () -> Date
 
     public init(
         _ source: Source, registry: any SourceRegistry, pipeline: NewsPipeline, concurrency: Int = 8, lease: Double = 60,
-        idle: Double = 1, logger: Logger = Logger(label: "tickerwire.sources")
+        idle: Double = 1, logger: Logger = Logger(label: "tickerwire.sources"), clock: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.clock = clock
         self.source = source
         self.registry = registry
         self.pipeline = pipeline
@@ -81,7 +83,7 @@ public struct SourcePoller<Source: PolledSource>: Service {
 
     private func claim(limit: Int) async -> [RegisteredSource] {
         do {
-            return try await registry.claimDueSources(Source.kind, now: Date(), lease: lease, limit: limit)
+            return try await registry.claimDueSources(Source.kind, now: clock(), lease: lease, limit: limit)
         } catch {
             logger.error("cannot read the \(Source.kind.rawValue) sources: \(error)")
             return []
@@ -90,13 +92,13 @@ public struct SourcePoller<Source: PolledSource>: Service {
 
     private func secondsUntilNextDue() async -> Double {
         guard let next = try? await registry.nextDuePoll(Source.kind) else { return idle }
-        return min(idle, max(0.01, next.timeIntervalSinceNow))
+        return min(idle, max(0.01, next.timeIntervalSince(clock())))
     }
 
     /// One poll of one source, its articles stored and its state saved (which ends the lease). Returns true.
     private func poll(_ registered: RegisteredSource) async -> Bool {
         let config = registered.config
-        let started = Date()
+        let started = clock()
         var state = registered.state
         switch await source.poll(registered, now: started) {
         case .found(let articles, let keep, let more, let problems):
@@ -108,7 +110,7 @@ public struct SourcePoller<Source: PolledSource>: Service {
                 let unread = problems + rejected
                 state.lastError = unread.isEmpty ? nil : "\(unread.count) not stored, e.g. \(unread[0])"
                 state.articles += new
-                state.nextPoll = more ? Date() : started.addingTimeInterval(config.interval)
+                state.nextPoll = more ? clock() : started.addingTimeInterval(config.interval)
                 for problem in unread.prefix(20) { logger.warning("\(config.name): \(problem)") }
                 if new > 0 { logger.info("\(config.name): \(new) new of \(articles.count)") }
             } catch {
@@ -160,7 +162,7 @@ public struct SourcePoller<Source: PolledSource>: Service {
         state.failures += 1
         state.lastError = reason
         let delay = PollBackoff.delay(interval: config.interval, failures: state.failures, retryAfter: retryAfter)
-        state.nextPoll = Date().addingTimeInterval(delay)
+        state.nextPoll = clock().addingTimeInterval(delay)
         logger.warning("\(config.name): \(reason); next try in \(Int(delay)) s")
         return state
     }
