@@ -7,6 +7,8 @@ public struct NewsQuery: Sendable, Hashable {
         case newest
         /// Best full-text match first (BM25); newest first when there is no text.
         case relevance
+        /// Oldest first, by sequence number.
+        case oldest
     }
 
     public var tickers: [String] = []
@@ -22,21 +24,33 @@ public struct NewsQuery: Sendable, Hashable {
     /// Words the title or body must contain (all of them, any order), as a user typed them.
     public var text: String?
     public var sources: [String] = []
+    /// Only the articles of this story cluster.
+    public var story: String?
+    /// Only articles received or updated at or after this time.
+    public var changedSince: Date?
     /// Only articles with a sequence number greater than this (catch-up from a cursor, oldest first then).
     public var after: Int64?
     /// The `nextCursor` of a previous page.
     public var cursor: String?
+    /// Results to skip (page-number pagination, as Benzinga's `page`); a cursor is the better way to page.
+    public var offset: Int = 0
     public var limit: Int = 50
     public var order: Order = .newest
 
     /// The largest page a query may ask for.
     public static let maxLimit = 1000
+    /// The furthest a query may skip.
+    public static let maxOffset = 100_000
 
     public init(
         tickers: [String] = [], exchange: String? = nil, eventTypes: [String] = [], from: Date? = nil, to: Date? = nil,
         minRelevance: Int? = nil, minSentiment: Double? = nil, maxSentiment: Double? = nil, text: String? = nil, sources: [String] = [],
-        after: Int64? = nil, cursor: String? = nil, limit: Int = 50, order: Order = .newest
+        story: String? = nil, changedSince: Date? = nil, after: Int64? = nil, cursor: String? = nil, limit: Int = 50, offset: Int = 0,
+        order: Order = .newest
     ) {
+        self.story = story
+        self.changedSince = changedSince
+        self.offset = offset
         self.tickers = tickers
         self.exchange = exchange
         self.eventTypes = eventTypes

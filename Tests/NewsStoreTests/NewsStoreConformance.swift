@@ -19,6 +19,7 @@ enum NewsStoreConformance {
         ("a removed article leaves searches and is listed as removed", removal),
         ("the analysis round-trips", analysisRoundTrip),
         ("a bad query is an error with a code, not a crash", badQueries),
+        ("stories, changes since a time, oldest first and page offsets", storiesAndPaging),
     ]
 
     static let t0 = Date(timeIntervalSince1970: 1_600_000_000)
@@ -119,6 +120,28 @@ enum NewsStoreConformance {
         // FTS syntax and SQL in user text are just words.
         #expect(try await store.search(NewsQuery(text: "demand\" OR 1=1; DROP TABLE article; --")).articles.isEmpty)
         #expect(try await store.count() == 3)
+    }
+
+    static func storiesAndPaging(_ store: any NewsStore) async throws {
+        var items = (0..<6).map { incoming("Story item \($0)", guid: "st\($0)", tickers: ["MSFT"]) }
+        for k in items.indices {
+            items[k].analysis.story = k < 3 ? "story-a" : "story-b"
+            items[k].received = t0.addingTimeInterval(Double(k) * 60)
+        }
+        let seqs = try await store.ingest(items).map { o -> Int64 in
+            if case .added(let s) = o { return s }
+            return -1
+        }
+        #expect(try await store.search(NewsQuery(story: "story-b")).articles.map(\.seq) == Array(seqs[3...].reversed()))
+        let since = try await store.search(NewsQuery(changedSince: t0.addingTimeInterval(240))).articles.map(\.seq)
+        #expect(since == [seqs[5], seqs[4]])
+        let oldest = try await store.search(NewsQuery(tickers: ["MSFT"], limit: 4, order: .oldest))
+        #expect(oldest.articles.map(\.seq) == Array(seqs[0..<4]))
+        let rest = try await store.search(NewsQuery(tickers: ["MSFT"], cursor: oldest.nextCursor, limit: 4, order: .oldest))
+        #expect(rest.articles.map(\.seq) == Array(seqs[4...]))
+        #expect(try await store.search(NewsQuery(tickers: ["MSFT"], limit: 2, offset: 2)).articles.map(\.seq) == [seqs[3], seqs[2]])
+        #expect(try await store.search(NewsQuery(text: "story item", limit: 2, offset: 4)).articles.map(\.seq) == [seqs[1], seqs[0]])
+        await #expect(throws: NewsQueryError.self) { try await store.search(NewsQuery(offset: -1)) }
     }
 
     static func pagination(_ store: any NewsStore) async throws {

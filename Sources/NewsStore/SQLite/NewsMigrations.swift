@@ -83,6 +83,17 @@ enum NewsMigrations {
             try db.drop(index: "article_revision_on_kind_at")
             try db.create(index: "article_revision_removed_on_at", on: "article_revision", columns: ["at"], condition: Column("kind") == "removed")
         }
+        migrator.registerMigration("v4: API keys") { db in
+            try db.create(table: "api_key") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("prefix", .text).notNull()
+                t.column("hash", .text).notNull().unique()
+                t.column("scope", .text).notNull()
+                t.column("created", .double).notNull()
+                t.column("revoked", .double)
+            }
+        }
         return migrator
     }
 }

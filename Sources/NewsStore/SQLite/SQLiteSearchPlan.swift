@@ -14,6 +14,7 @@ struct SQLiteSearchPlan {
     private(set) var rankedTerms: [String]?
 
     static let maxLimit = NewsQuery.maxLimit
+    static let maxOffset = NewsQuery.maxOffset
     /// A relevance-ranked search scores the newest this-many matches: scoring every match of common words would
     /// grow with the whole store, and news readers want recent stories first among good matches.
     static let rankWindow = 1000
@@ -29,13 +30,19 @@ struct SQLiteSearchPlan {
         var from = "article"
         var textArgument: (any DatabaseValueConvertible)?
         let ranked = q.order == .relevance && q.text != nil
-        var offset = 0
+        guard (0...Self.maxOffset).contains(q.offset) else {
+            throw NewsQueryError(code: "invalid_offset", "offset must be between 0 and \(Self.maxOffset), got \(q.offset)")
+        }
+        var offset = q.offset
         var before: Int64?
+        var after = q.after
+        let ascending = q.after != nil || q.order == .oldest
         if let cursor = q.cursor {
-            if cursor.hasPrefix("o"), let o = Int(cursor.dropFirst()), o >= 0, ranked {
+            if cursor.hasPrefix("o"), let o = Int(cursor.dropFirst()), o >= 0, o <= Self.maxOffset, ranked {
                 offset = o
             } else if cursor.hasPrefix("s"), let s = Int64(cursor.dropFirst()), !ranked {
-                before = s
+                if ascending { after = max(after ?? s, s) } else { before = s }
+                offset = 0
             } else {
                 throw NewsQueryError(code: "invalid_cursor", "cursor \(cursor) is not one this query returned")
             }
@@ -47,7 +54,9 @@ struct SQLiteSearchPlan {
             }
             textArgument = pattern
         }
-        if !q.tickers.isEmpty, textArgument == nil, q.eventTypes.isEmpty, q.minSentiment == nil, q.maxSentiment == nil, q.sources.isEmpty {
+        if !q.tickers.isEmpty, textArgument == nil, q.eventTypes.isEmpty, q.minSentiment == nil, q.maxSentiment == nil, q.sources.isEmpty,
+            q.story == nil, q.changedSince == nil
+        {
             // The common query (tickers, maybe a date range): read the instrument rows alone, through the
             // (symbol, time) or (symbol, seq) index, cut to one page, then fetch those articles. Removed articles
             // have no instrument rows.
@@ -58,15 +67,16 @@ struct SQLiteSearchPlan {
                 ("exchange", "=", q.exchange.map { $0.uppercased() as any DatabaseValueConvertible }),
                 ("time", ">=", q.from.map { $0.timeIntervalSince1970 as any DatabaseValueConvertible }),
                 ("time", "<", q.to.map { $0.timeIntervalSince1970 as any DatabaseValueConvertible }),
-                ("seq", ">", q.after.map { $0 as any DatabaseValueConvertible }), ("seq", "<", before.map { $0 as any DatabaseValueConvertible }),
+                ("seq", ">", after.map { $0 as any DatabaseValueConvertible }), ("seq", "<", before.map { $0 as any DatabaseValueConvertible }),
             ] {
                 guard let value else { continue }
                 inner += " AND \(column) \(op) ?"
                 args.append(value)
             }
-            let direction = q.after != nil ? "ASC" : "DESC"
-            inner += " ORDER BY seq \(direction) LIMIT ?"
+            let direction = ascending ? "ASC" : "DESC"
+            inner += " ORDER BY seq \(direction) LIMIT ? OFFSET ?"
             args.append(limit + 1)
+            args.append(offset)
             sql = "SELECT article.* FROM (\(inner)) AS hit CROSS JOIN article ON article.seq = hit.seq ORDER BY article.seq \(direction)"
             arguments = StatementArguments(args.map { $0.databaseValue })
             return
@@ -111,7 +121,15 @@ struct SQLiteSearchPlan {
             conditions.append("article.source IN (\(Self.placeholders(q.sources.count)))")
             args += q.sources
         }
-        if let after = q.after {
+        if let story = q.story {
+            conditions.append("article.story = ?")
+            args.append(story)
+        }
+        if let since = q.changedSince {
+            conditions.append("coalesce(article.updated, article.received) >= ?")
+            args.append(since.timeIntervalSince1970)
+        }
+        if let after {
             conditions.append("article.seq > ?")
             args.append(after)
         }
@@ -120,7 +138,7 @@ struct SQLiteSearchPlan {
             args.append(before)
         }
         // Catch-up (after a cursor) reads oldest first; otherwise newest first, or best match first.
-        var order = q.after != nil ? "article.seq ASC" : "article.seq DESC"
+        var order = ascending ? "article.seq ASC" : "article.seq DESC"
         if let textArgument {
             // The full-text index drives the query: it hands out matches newest first and stops at the limit.
             if ranked, let pattern = textArgument as? FTS5Pattern {
@@ -134,7 +152,7 @@ struct SQLiteSearchPlan {
             } else {
                 from = "article_fts CROSS JOIN article ON article.seq = article_fts.rowid"
                 conditions.append("article_fts MATCH ?")
-                order = q.after != nil ? "article_fts.rowid ASC" : "article_fts.rowid DESC"
+                order = ascending ? "article_fts.rowid ASC" : "article_fts.rowid DESC"
             }
             args.insert(textArgument, at: ranked ? 0 : args.count)
         }
@@ -156,7 +174,7 @@ struct SQLiteSearchPlan {
     /// The cursor that continues after `page`.
     func cursor(after page: [StoredArticle]) -> String? {
         if query.order == .relevance && query.text != nil { return "o\(offset + page.count)" }
-        guard query.after == nil, let last = page.last else { return nil }
+        guard let last = page.last else { return nil }
         return "s\(last.seq)"
     }
 

@@ -2,8 +2,8 @@ import NewsAnalysis
 import NewsModel
 
 /// Writes an analysed article in the shape of CONTRACTS.md §1.
-enum AnalysisJSON {
-    static func encode(_ a: AnalyzedArticle) -> [UInt8] {
+public enum AnalysisJSON {
+    public static func encode(_ a: AnalyzedArticle) -> [UInt8] {
         // Sized for the article: the output is about twice the cleaned text, and growing the buffer means copying it.
         var w = JSONWriter(capacity: 1024 + 2 * a.cleanedBytes.count)
         w.beginObject()
