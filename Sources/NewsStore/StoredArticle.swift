@@ -181,3 +181,13 @@ public struct StoredArticle: Sendable, Hashable, Codable {
         public var contentHash: String { preparedHash ?? ContentHash.of(title: title, body: body) }
     }
 }
+
+extension StoredArticle {
+    /// The stored form of an article just written: `seq` and `revision` as the store gave them.
+    public init(_ a: Incoming, seq: Int64, revision: Int) {
+        self.init(
+            seq: seq, externalID: a.externalID, source: a.source, url: a.url, guid: a.guid, contentHash: a.contentHash, title: a.title,
+            body: a.body, published: a.published, updated: revision > 1 ? a.received : nil, received: a.received, revision: revision,
+            analysis: a.analysis)
+    }
+}

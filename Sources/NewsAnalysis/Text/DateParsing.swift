@@ -104,6 +104,17 @@ public enum DateParsing {
             + pad(secs % 60, 2) + "Z"
     }
 
+    /// `Wed, 17 May 2017 14:20:15 +0000` (RFC 2822) in UTC, as Benzinga's API writes times.
+    public static func rfc2822String(_ d: Date) -> String {
+        let c = civil(d)
+        let days = Int(floor(d.timeIntervalSince1970 / 86_400))
+        let secs = Int(floor(d.timeIntervalSince1970)) - days * 86_400
+        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return weekdays[((days % 7) + 7) % 7] + ", " + pad(c.day, 2) + " " + months[c.month - 1] + " " + pad(c.year, 4) + " "
+            + pad(secs / 3600, 2) + ":" + pad(secs / 60 % 60, 2) + ":" + pad(secs % 60, 2) + " +0000"
+    }
+
     /// The UTC calendar day of a time (Howard Hinnant's days-to-civil algorithm).
     static func civil(_ d: Date) -> (year: Int, month: Int, day: Int) {
         let z = Int(floor(d.timeIntervalSince1970 / 86_400)) + 719_468

@@ -120,16 +120,7 @@ struct SourcesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try location.openOrCreate()
-            let file = config ?? (location.data as NSString).appendingPathComponent("sources.json")
-            if config != nil || FileManager.default.fileExists(atPath: file) {
-                let declared: [SourceConfig]
-                do {
-                    declared = try SourcesFile.read(path: file)
-                } catch {
-                    throw ValidationError(error.description)
-                }
-                for c in declared { _ = try await store.saveSource(c) }
-            }
+            let file = try await SourcesCommand.addDeclared(config: config, data: location.data, to: store)
             let sources = try await store.sources()
             guard !sources.isEmpty else {
                 throw ValidationError("no sources: add one with `tickerwire sources add URL|FOLDER`, or declare them in \(file)")
@@ -153,6 +144,21 @@ struct SourcesCommand: AsyncParsableCommand {
                 gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger)
             try await group.run()
         }
+    }
+
+    /// Adds the sources a config file declares (`--config`, or `DATA/sources.json` when present); returns its path.
+    static func addDeclared(config: String?, data: String, to store: any SourceRegistry) async throws -> String {
+        let file = config ?? (data as NSString).appendingPathComponent("sources.json")
+        if config != nil || FileManager.default.fileExists(atPath: file) {
+            let declared: [SourceConfig]
+            do {
+                declared = try SourcesFile.read(path: file)
+            } catch {
+                throw ValidationError(error.description)
+            }
+            for c in declared { _ = try await store.saveSource(c) }
+        }
+        return file
     }
 
     static func seconds(_ s: Double) -> String {

@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import NewsAnalysis
+import NewsStore
+import Prometheus
+import ServiceLifecycle
+
+/// The running system, put together: the store, the pipeline (with the hub after it), the source pollers, and
+/// the HTTP API with its middleware, as one Hummingbird application whose services start and stop together.
+public enum TickerwireServer {
+    public static func buildApplication(
+        settings: ServerSettings, store: SQLiteNewsStore, analyzer: NewsAnalyzer, registry: PrometheusCollectorRegistry,
+        logger: Logger, clock: @escaping @Sendable () -> Date = Date.init, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let hub = ArticleHub()
+        let pipeline = NewsPipeline(analyzer: analyzer, store: store, clock: clock) { incoming, outcomes in
+            hub.publish(Self.hubItems(incoming, outcomes))
+        }
+        let cache = KeyCache()
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: ProblemMiddleware())
+        router.add(
+            middleware: AuthMiddleware(
+                keys: store, limiter: RateLimiter(rate: settings.rateLimit, burst: settings.rateLimit * 2), cache: cache, clock: clock))
+        HealthRoutes(store: store, registry: registry).register(on: router)
+        ArticleRoutes(store: store, pipeline: pipeline, analyzer: analyzer, maxBody: settings.maxBody).register(on: router)
+        InstrumentRoutes(store: store, master: analyzer.master, clock: clock).register(on: router)
+        BenzingaRoutes(store: store, master: analyzer.master).register(on: router)
+        StreamRoutes(store: store, hub: hub, master: analyzer.master).register(on: router)
+        KeyRoutes(keys: store, cache: cache, clock: clock).register(on: router)
+        var app = Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "tickerwire"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
+            logger: logger)
+        // The pipeline first: the service group stops services in reverse, so it drains after the pollers stop.
+        app.addServices(pipeline, hub)
+        app.addServices(SourcePollers.all(registry: store, pipeline: pipeline, logger: logger))
+        return app
+    }
+
+    /// What the hub sends for a committed batch: added and updated articles, each encoded once.
+    static func hubItems(_ incoming: [StoredArticle.Incoming], _ outcomes: [IngestOutcome]) -> [ArticleHub.Item] {
+        zip(incoming, outcomes).compactMap { a, outcome in
+            let seq: Int64
+            let revision: Int
+            switch outcome {
+            case .added(let s): (seq, revision) = (s, 1)
+            case .updated(let s, let r): (seq, revision) = (s, r)
+            case .duplicate: return nil
+            }
+            let stored = StoredArticle(a, seq: seq, revision: revision)
+            return ArticleHub.Item(
+                seq: seq, action: revision == 1 ? .created : .updated, symbols: Set(a.analysis.instruments.map(\.symbol)),
+                eventTypes: Set(a.analysis.events.map(\.type)), article: stored, json: ArticleJSON.encode(stored))
+        }
+    }
+}

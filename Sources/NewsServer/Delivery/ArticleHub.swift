@@ -1,0 +1,116 @@
+import Foundation
+import NewsStore
+import ServiceLifecycle
+
+/// Fans stored articles out to live subscribers (SSE, WebSocket). Each subscriber has a bounded buffer: one that
+/// falls `bufferSize` messages behind is closed with a reason, and never slows the others or the pipeline.
+/// Every `keepAlive` seconds each subscriber gets a keep-alive (SSE sends it as a comment).
+public final class ArticleHub: Service, @unchecked Sendable {
+    /// One stored article as the hub hands it out, encoded once for all subscribers.
+    public struct Item: Sendable {
+        public enum Action: String, Sendable { case created, updated }
+        public var seq: Int64
+        public var action: Action
+        public var symbols: Set<String>
+        public var eventTypes: Set<String>
+        public var article: StoredArticle
+        /// `ArticleJSON` of the article.
+        public var json: [UInt8]
+    }
+
+    public enum Message: Sendable {
+        case article(Item)
+        case keepAlive
+    }
+
+    /// Which articles a subscriber wants: any of the tickers (all when empty) and any of the event types.
+    public struct Filter: Sendable, Hashable {
+        public var tickers: Set<String>
+        public var eventTypes: Set<String>
+        public init(tickers: Set<String> = [], eventTypes: Set<String> = []) {
+            self.tickers = tickers
+            self.eventTypes = eventTypes
+        }
+
+        public func matches(_ item: Item) -> Bool {
+            (tickers.isEmpty || !tickers.isDisjoint(with: item.symbols)) && (eventTypes.isEmpty || !eventTypes.isDisjoint(with: item.eventTypes))
+        }
+    }
+
+    /// A live subscription: its messages, and why it was closed (when the hub closed it).
+    public final class Subscription: @unchecked Sendable {
+        public let messages: AsyncStream<Message>
+        let continuation: AsyncStream<Message>.Continuation
+        fileprivate(set) var filter: Filter
+        private let lock = NSLock()
+        private var reason: String?
+
+        fileprivate init(filter: Filter, bufferSize: Int) {
+            (messages, continuation) = AsyncStream.makeStream(of: Message.self, bufferingPolicy: .bufferingOldest(bufferSize))
+            self.filter = filter
+        }
+
+        /// Why the hub ended this subscription (a slow consumer, shutdown); nil while open or when the client left.
+        public var closeReason: String? { lock.withLock { reason } }
+
+        fileprivate func close(_ why: String) {
+            lock.withLock { reason = why }
+            continuation.finish()
+        }
+    }
+
+    public let bufferSize: Int
+    private let keepAlive: Double
+    private let lock = NSLock()
+    private var subscribers: [ObjectIdentifier: Subscription] = [:]
+
+    public init(bufferSize: Int = 1024, keepAlive: Double = 15) {
+        self.bufferSize = bufferSize
+        self.keepAlive = keepAlive
+    }
+
+    /// Subscribers now (for metrics and tests).
+    public var count: Int { lock.withLock { subscribers.count } }
+
+    public func subscribe(_ filter: Filter) -> Subscription {
+        let subscription = Subscription(filter: filter, bufferSize: bufferSize)
+        let id = ObjectIdentifier(subscription)
+        subscription.continuation.onTermination = { [weak self] _ in self?.remove(id) }
+        lock.withLock { subscribers[id] = subscription }
+        return subscription
+    }
+
+    /// Changes what a subscription receives (WebSocket subscribe and unsubscribe).
+    public func update(_ subscription: Subscription, filter: Filter) {
+        lock.withLock { subscription.filter = filter }
+    }
+
+    public func publish(_ items: [Item]) {
+        guard !items.isEmpty else { return }
+        let current = lock.withLock { Array(subscribers.values) }
+        for s in current {
+            let filter = lock.withLock { s.filter }
+            for item in items where filter.matches(item) {
+                if case .dropped = s.continuation.yield(.article(item)) {
+                    s.close("slow consumer: more than \(bufferSize) messages behind; reconnect with Last-Event-ID to resume")
+                    break
+                }
+            }
+        }
+    }
+
+    public func run() async throws {
+        // Keep-alives until shutdown; then every subscriber is closed, so their responses end.
+        await cancelWhenGracefulShutdown { [self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(keepAlive))
+                for s in lock.withLock({ Array(subscribers.values) }) { s.continuation.yield(.keepAlive) }
+            }
+        }
+        for s in lock.withLock({ Array(subscribers.values) }) { s.close("server shutting down") }
+    }
+
+    private func remove(_ id: ObjectIdentifier) {
+        lock.withLock { _ = subscribers.removeValue(forKey: id) }
+    }
+}

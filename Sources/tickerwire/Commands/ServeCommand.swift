@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import NewsServer
+import NewsStore
+import Prometheus
+
+/// `tickerwire serve`: the API, live streams and source polling, on the embedded store by default.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the API (native and Benzinga-compatible), live streams and source polling.",
+        discussion: """
+            With no flags: http://127.0.0.1:8080, data in ./data/tickerwire.sqlite (created on first start). Flags \
+            override the environment (TICKERWIRE_HOST, TICKERWIRE_PORT, TICKERWIRE_DATA, TICKERWIRE_RATE_LIMIT). \
+            TICKERWIRE_ADMIN_KEY seeds an admin API key; without it and with no keys stored, an admin key is made \
+            and printed once. Sources declared in DATA/sources.json (or --config) are polled. Ctrl-C or SIGTERM stops \
+            gracefully: articles already accepted are stored first.
+            """)
+
+    @Option(help: "Address to listen on (default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (default 8080; 0 picks a free one).")
+    var port: Int?
+
+    @Option(help: "Data directory (default ./data).")
+    var data: String?
+
+    @Option(help: "Requests a second allowed per API key (default 1000).")
+    var rateLimit: Double?
+
+    @Option(help: "A JSON file declaring sources to poll (default DATA/sources.json when present).")
+    var config: String?
+
+    @Option(help: "A PostgreSQL URL, for several nodes sharing one database (not in this version).")
+    var database: String?
+
+    func run() async throws {
+        if let database {
+            throw ValidationError(
+                "--database \(database.prefix(12))…: PostgreSQL is not supported by this version; leave it out to use the embedded store")
+        }
+        var settings: ServerSettings
+        do {
+            settings = try ServerSettings.fromEnvironment()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        if let host { settings.host = host }
+        if let port {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+            settings.port = port
+        }
+        if let data { settings.data = data }
+        if let rateLimit {
+            guard rateLimit > 0 else { throw ValidationError("--rate-limit must be positive") }
+            settings.rateLimit = rateLimit
+        }
+        try FileManager.default.createDirectory(atPath: settings.data, withIntermediateDirectories: true)
+        let store = try SQLiteNewsStore(path: settings.databasePath)
+        try await Self.seedAdminKey(store)
+        _ = try await SourcesCommand.addDeclared(config: config, data: settings.data, to: store)
+
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let logger = Logger(label: "tickerwire")
+        let analyzer = try AnalyzerSetup.analyzer(data: settings.data)
+        let (host, path) = (settings.host, settings.databasePath)
+        let app = TickerwireServer.buildApplication(
+            settings: settings, store: store, analyzer: analyzer, registry: registry, logger: logger,
+            onServerRunning: { port in
+                // One line on standard output, so scripts (and tests) can find the port.
+                FileHandle.standardOutput.write(Data("tickerwire: serving http://\(host):\(port) with data in \(path)\n".utf8))
+            })
+        try await app.runService()
+        try store.checkpoint()
+    }
+
+    /// `TICKERWIRE_ADMIN_KEY` becomes an admin key; with none and no keys at all, one is made and printed once.
+    static func seedAdminKey(_ store: SQLiteNewsStore) async throws {
+        if let given = ProcessInfo.processInfo.environment["TICKERWIRE_ADMIN_KEY"], !given.isEmpty {
+            guard given.count >= 16 else { throw ValidationError("TICKERWIRE_ADMIN_KEY must be at least 16 characters") }
+            if try await store.activeKey(hash: APIKeys.hash(given)) == nil {
+                let record = APIKeys.record(forKey: given, name: "TICKERWIRE_ADMIN_KEY", scope: .admin, now: Date())
+                if try await store.keys().contains(where: { $0.id == record.id }) {
+                    throw ValidationError("TICKERWIRE_ADMIN_KEY was revoked; set a new one")
+                }
+                try await store.addKey(record)
+            }
+            return
+        }
+        if try await store.keys().isEmpty {
+            let made = APIKeys.make(name: "first admin key", scope: .admin, now: Date())
+            try await store.addKey(made.record)
+            FileHandle.standardOutput.write(Data("tickerwire: made an admin API key (shown once; keep it): \(made.key)\n".utf8))
+        }
+    }
+}
