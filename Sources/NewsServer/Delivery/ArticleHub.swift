@@ -53,7 +53,7 @@ public final class ArticleHub: Service, @unchecked Sendable {
         /// Why the hub ended this subscription (a slow consumer, shutdown); nil while open or when the client left.
         public var closeReason: String? { lock.withLock { reason } }
 
-        fileprivate func close(_ why: String) {
+        func close(_ why: String) {
             lock.withLock { reason = why }
             continuation.finish()
         }

@@ -4,6 +4,7 @@ import Hummingbird
 import NewsAnalysis
 import NewsModel
 import NewsStore
+import ServiceLifecycle
 
 /// `GET /v1/stream`: Server-Sent Events, one `article` event per stored article that matches `tickers` and
 /// `events`, with the article's sequence number as the event id. A client that reconnects with `Last-Event-ID`
@@ -45,15 +46,20 @@ struct StreamRoutes {
                     }
                     last = after
                 }
-                for await message in subscription.messages {
-                    switch message {
-                    case .article(let item):
-                        guard item.seq > last else { continue }
-                        last = item.seq
-                        try await writer.write(Self.event(id: item.seq, json: item.json))
-                    case .keepAlive:
-                        try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                // On shutdown the stream ends (with a close event), so the server's drain does not wait on it.
+                try await withGracefulShutdownHandler {
+                    for await message in subscription.messages {
+                        switch message {
+                        case .article(let item):
+                            guard item.seq > last else { continue }
+                            last = item.seq
+                            try await writer.write(Self.event(id: item.seq, json: item.json))
+                        case .keepAlive:
+                            try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                        }
                     }
+                } onGracefulShutdown: {
+                    subscription.close("server shutting down; reconnect with Last-Event-ID to resume")
                 }
                 if let reason = subscription.closeReason {
                     var w = JSONWriter()
