@@ -19,9 +19,9 @@ import Testing
         var stderr: String
     }
 
-    static func run(_ args: [String], stdin: Data? = nil) throws -> Run {
+    static func run(_ args: [String], stdin: Data? = nil, executable: String? = nil) throws -> Run {
         let p = Process()
-        p.executableURL = binary
+        p.executableURL = executable.map(URL.init(fileURLWithPath:)) ?? binary
         p.arguments = args
         // Standard error goes to a file so that neither stream can fill up and block the child.
         let errPath = FileManager.default.temporaryDirectory.appendingPathComponent("tickerwire-stderr-\(UUID().uuidString)")
