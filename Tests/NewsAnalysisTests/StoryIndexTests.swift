@@ -68,3 +68,15 @@ import Testing
         #expect(a.isDisjoint(with: c))
     }
 }
+
+@Suite struct StoryIndexExtremeTimes {
+    @Test func datesFarApartOrMalformedDoNotTrap() {
+        var index = StoryIndex()
+        let keys: [UInt64] = [1, 2, 3]
+        _ = index.assign(keys: keys, at: 946_684_800)  // 2000
+        _ = index.assign(keys: keys, at: 116_658_000_000)  // the year 5664
+        _ = index.assign(keys: keys, at: -62_135_596_800)  // year 1
+        let (_, novelty) = index.assign(keys: [9], at: .greatestFiniteMagnitude)
+        #expect(novelty == 100)
+    }
+}

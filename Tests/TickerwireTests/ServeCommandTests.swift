@@ -20,7 +20,8 @@ import Testing
         let args = [AnalyzeCommandTests.binary.path, "serve", "--port", "0"]
         var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
-        let environment = ProcessInfo.processInfo.environment.filter { $0.key != "TICKERWIRE_ADMIN_KEY" }.map { "\($0.key)=\($0.value)" } + env
+        let environment =
+            ProcessInfo.processInfo.environment.filter { $0.key != "TICKERWIRE_ADMIN_KEY" }.map { "\($0.key)=\($0.value)" } + env
             + ["TICKERWIRE_DATA=\(dir.appendingPathComponent("data").path)"]
         var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
         defer { for e in envp { free(e) } }

@@ -42,9 +42,9 @@ public struct StoryIndex: Sendable {
     /// The story an article with these keys belongs to at `time`, if any: one hash lookup per key.
     public func lookup(keys: [UInt64], at time: Double) -> Int32? {
         guard let epoch else { return nil }
-        let now = Int32(clamping: Int64((time - epoch).rounded(.down)))
+        let now = Self.seconds(time - epoch)
         for key in keys {
-            if let e = entries[key], Double(now - e.time) <= window, Int(e.story) >= storyBase { return e.story }
+            if let e = entries[key], Double(Int64(now) - Int64(e.time)) <= window, Int(e.story) >= storyBase { return e.story }
         }
         return nil
     }
@@ -64,7 +64,7 @@ public struct StoryIndex: Sendable {
             stories.append((Self.storyID(keys.first ?? 0, time), 1, time))
             novelty = 100
         }
-        let now = Int32(clamping: Int64((time - epoch!).rounded(.down)))
+        let now = Self.seconds(time - epoch!)
         for key in keys {
             entries[key] = Entry(story: s, time: now)
             order.append((key, now))
@@ -72,10 +72,17 @@ public struct StoryIndex: Sendable {
         return (stories[Int(s) - storyBase].id, novelty)
     }
 
+    /// Seconds from the first article, held in 32 bits: times 68 years or more away (a malformed date) saturate
+    /// instead of trapping.
+    static func seconds(_ offset: Double) -> Int32 {
+        guard offset.isFinite else { return offset > 0 ? .max : .min }
+        return Int32(max(Double(Int32.min), min(Double(Int32.max), offset.rounded(.down))))
+    }
+
     /// Drops keys written before `cutoff` (unless written again since), and the stories that started before it.
     private mutating func expire(before cutoff: Double) {
         guard let epoch else { return }
-        let limit = Int32(clamping: Int64((cutoff - epoch).rounded(.down)))
+        let limit = Self.seconds(cutoff - epoch)
         while orderHead < order.count, order[orderHead].time < limit {
             let (key, time) = order[orderHead]
             if entries[key]?.time == time { entries[key] = nil }
@@ -121,7 +128,7 @@ public struct StoryIndex: Sendable {
     }
 
     static func storyID(_ key: UInt64, _ time: Double) -> String {
-        let h = StoryFingerprint.mix(key ^ UInt64(bitPattern: Int64(time * 1000)))
+        let h = StoryFingerprint.mix(key ^ time.bitPattern)
         let hex = String(h, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }

@@ -41,6 +41,26 @@ public enum TickerwireServer {
         return app
     }
 
+    /// The API's routes and middleware: the one list of what the server answers.
+    static func buildRouter(
+        settings: ServerSettings, store: SQLiteNewsStore, analyzer: NewsAnalyzer, pipeline: NewsPipeline, hub: ArticleHub,
+        registry: PrometheusCollectorRegistry, clock: @escaping @Sendable () -> Date
+    ) -> Router<APIRequestContext> {
+        let cache = KeyCache()
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: ProblemMiddleware())
+        router.add(
+            middleware: AuthMiddleware(
+                keys: store, limiter: RateLimiter(rate: settings.rateLimit, burst: settings.rateLimit * 2), cache: cache, clock: clock))
+        HealthRoutes(store: store, registry: registry).register(on: router)
+        ArticleRoutes(store: store, pipeline: pipeline, analyzer: analyzer, maxBody: settings.maxBody).register(on: router)
+        InstrumentRoutes(store: store, master: analyzer.master, clock: clock).register(on: router)
+        BenzingaRoutes(store: store, master: analyzer.master).register(on: router)
+        StreamRoutes(store: store, hub: hub, master: analyzer.master).register(on: router)
+        KeyRoutes(keys: store, cache: cache, clock: clock).register(on: router)
+        return router
+    }
+
     /// What the hub sends for a committed batch: added and updated articles, each encoded once.
     static func hubItems(_ incoming: [StoredArticle.Incoming], _ outcomes: [IngestOutcome]) -> [ArticleHub.Item] {
         zip(incoming, outcomes).compactMap { a, outcome in

@@ -1,0 +1,28 @@
+import Foundation
+import Prometheus
+import Testing
+
+@testable import NewsServer
+
+/// `/openapi.json` describes every route the server answers, and nothing it does not.
+@Suite struct OpenAPITests {
+    @Test func everyRouteIsDescribedAndEveryDescribedRouteExists() throws {
+        let store = try TestSupport.freshStore()
+        let pipeline = NewsPipeline(analyzer: TestSupport.analyzer, store: store)
+        let router = TickerwireServer.buildRouter(
+            settings: ServerSettings(), store: store, analyzer: TestSupport.analyzer, pipeline: pipeline, hub: ArticleHub(),
+            registry: PrometheusCollectorRegistry(), clock: Date.init)
+        let served = Set(
+            router.routes.map { route in
+                let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+                return "\(route.method.rawValue.lowercased()) /" + path.joined(separator: "/")
+            })
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(HealthRoutes.openAPIDocument)) as? [String: Any])
+        #expect(doc["openapi"] as? String == "3.1.0")
+        let paths = try #require(doc["paths"] as? [String: [String: Any]])
+        let described = Set(paths.flatMap { path, ops in ops.keys.map { "\($0) \(path)" } })
+        #expect(served.subtracting(described).isEmpty, "routes missing from openapi.json: \(served.subtracting(described).sorted())")
+        #expect(described.subtracting(served).isEmpty, "described but not served: \(described.subtracting(served).sorted())")
+        #expect(served.count >= 17)
+    }
+}
