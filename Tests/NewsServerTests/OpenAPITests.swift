@@ -9,7 +9,7 @@ import Testing
     @Test func everyRouteIsDescribedAndEveryDescribedRouteExists() throws {
         let store = try TestSupport.freshStore()
         let pipeline = NewsPipeline(analyzer: TestSupport.analyzer, store: store)
-        let router = TickerwireServer.buildRouter(
+        let (router, _) = TickerwireServer.buildRouters(
             settings: ServerSettings(), store: store, analyzer: TestSupport.analyzer, pipeline: pipeline, hub: ArticleHub(),
             registry: PrometheusCollectorRegistry(), clock: Date.init)
         let served = Set(

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import Metrics
 import NewsAnalysis
@@ -18,20 +19,11 @@ public enum TickerwireServer {
         let pipeline = NewsPipeline(analyzer: analyzer, store: store, clock: clock) { incoming, outcomes in
             hub.publish(Self.hubItems(incoming, outcomes))
         }
-        let cache = KeyCache()
-        let router = Router(context: APIRequestContext.self)
-        router.add(middleware: ProblemMiddleware())
-        router.add(
-            middleware: AuthMiddleware(
-                keys: store, limiter: RateLimiter(rate: settings.rateLimit, burst: settings.rateLimit * 2), cache: cache, clock: clock))
-        HealthRoutes(store: store, registry: registry).register(on: router)
-        ArticleRoutes(store: store, pipeline: pipeline, analyzer: analyzer, maxBody: settings.maxBody).register(on: router)
-        InstrumentRoutes(store: store, master: analyzer.master, clock: clock).register(on: router)
-        BenzingaRoutes(store: store, master: analyzer.master).register(on: router)
-        StreamRoutes(store: store, hub: hub, master: analyzer.master).register(on: router)
-        KeyRoutes(keys: store, cache: cache, clock: clock).register(on: router)
+        let (router, webSocketRouter) = buildRouters(
+            settings: settings, store: store, analyzer: analyzer, pipeline: pipeline, hub: hub, registry: registry, clock: clock)
         var app = Application(
             router: router,
+            server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "tickerwire"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
             logger: logger)
@@ -41,11 +33,11 @@ public enum TickerwireServer {
         return app
     }
 
-    /// The API's routes and middleware: the one list of what the server answers.
-    static func buildRouter(
+    /// The API's routes and middleware, and the WebSocket upgrade routes: the one list of what the server answers.
+    static func buildRouters(
         settings: ServerSettings, store: SQLiteNewsStore, analyzer: NewsAnalyzer, pipeline: NewsPipeline, hub: ArticleHub,
         registry: PrometheusCollectorRegistry, clock: @escaping @Sendable () -> Date
-    ) -> Router<APIRequestContext> {
+    ) -> (Router<APIRequestContext>, Router<WebSocketUpgradeContext>) {
         let cache = KeyCache()
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: ProblemMiddleware())
@@ -58,7 +50,10 @@ public enum TickerwireServer {
         BenzingaRoutes(store: store, master: analyzer.master).register(on: router)
         StreamRoutes(store: store, hub: hub, master: analyzer.master).register(on: router)
         KeyRoutes(keys: store, cache: cache, clock: clock).register(on: router)
-        return router
+        let webSocketRouter = Router(context: WebSocketUpgradeContext.self)
+        WebSocketRoutes(keys: store, cache: cache, hub: hub, master: analyzer.master, clock: clock)
+            .register(on: webSocketRouter, plainRouter: router)
+        return (router, webSocketRouter)
     }
 
     /// What the hub sends for a committed batch: added and updated articles, each encoded once.

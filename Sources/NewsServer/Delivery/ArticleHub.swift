@@ -23,17 +23,21 @@ public final class ArticleHub: Service, @unchecked Sendable {
         case keepAlive
     }
 
-    /// Which articles a subscriber wants: any of the tickers (all when empty) and any of the event types.
+    /// Which articles a subscriber wants: any of the tickers (all when empty) and any of the event types; nothing
+    /// while `paused` (a WebSocket before its first subscribe).
     public struct Filter: Sendable, Hashable {
         public var tickers: Set<String>
         public var eventTypes: Set<String>
-        public init(tickers: Set<String> = [], eventTypes: Set<String> = []) {
+        public var paused: Bool
+        public init(tickers: Set<String> = [], eventTypes: Set<String> = [], paused: Bool = false) {
             self.tickers = tickers
             self.eventTypes = eventTypes
+            self.paused = paused
         }
 
         public func matches(_ item: Item) -> Bool {
-            (tickers.isEmpty || !tickers.isDisjoint(with: item.symbols)) && (eventTypes.isEmpty || !eventTypes.isDisjoint(with: item.eventTypes))
+            !paused && (tickers.isEmpty || !tickers.isDisjoint(with: item.symbols))
+                && (eventTypes.isEmpty || !eventTypes.isDisjoint(with: item.eventTypes))
         }
     }
 
