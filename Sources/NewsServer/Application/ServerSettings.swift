@@ -1,7 +1,9 @@
 import Foundation
 
 /// How `serve` runs: where it listens, where its data lives, and its limits. Flags override the environment
-/// (`TICKERWIRE_HOST`, `TICKERWIRE_PORT`, `TICKERWIRE_DATA`, `TICKERWIRE_RATE_LIMIT`), which overrides the defaults.
+/// (`TICKERWIRE_HOST`, `TICKERWIRE_PORT`, `TICKERWIRE_DATA`, `TICKERWIRE_RATE_LIMIT`), which overrides the config
+/// file's `server` section (`{"server": {"host", "port", "data", "rate_limit", "max_body_bytes"}}`), which overrides
+/// the defaults.
 public struct ServerSettings: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
@@ -13,9 +15,47 @@ public struct ServerSettings: Sendable {
 
     public init() {}
 
-    /// The defaults with the environment's values applied; a malformed value is an error naming its variable.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> ServerSettings {
-        var s = ServerSettings()
+    static let fileKeys: Set<String> = ["host", "port", "data", "rate_limit", "max_body_bytes"]
+
+    /// Applies a config file's `server` section; an unknown key or a wrong type is an error naming it.
+    public mutating func apply(configFile contents: Data) throws {
+        guard let root = (try? JSONSerialization.jsonObject(with: contents)) as? [String: Any] else { throw SettingsError("not a JSON object") }
+        guard let server = root["server"] else { return }
+        guard let section = server as? [String: Any] else { throw SettingsError("\"server\" must be an object") }
+        if let unknown = Set(section.keys).subtracting(Self.fileKeys).sorted().first {
+            throw SettingsError("server: unknown key \"\(unknown)\" (known: \(Self.fileKeys.sorted().joined(separator: ", ")))")
+        }
+        func number(_ key: String) throws -> Double? {
+            guard let v = section[key] else { return nil }
+            guard let n = v as? NSNumber, !(v is Bool) else { throw SettingsError("server.\(key) must be a number") }
+            return n.doubleValue
+        }
+        func text(_ key: String) throws -> String? {
+            guard let v = section[key] else { return nil }
+            guard let t = v as? String, !t.isEmpty else { throw SettingsError("server.\(key) must be a non-empty string") }
+            return t
+        }
+        if let v = try text("host") { host = v }
+        if let v = try text("data") { self.data = v }
+        if let v = try number("port") {
+            guard v == v.rounded(), (0...65535).contains(v) else { throw SettingsError("server.port must be a port number") }
+            port = Int(v)
+        }
+        if let v = try number("rate_limit") {
+            guard v > 0 else { throw SettingsError("server.rate_limit must be positive") }
+            rateLimit = v
+        }
+        if let v = try number("max_body_bytes") {
+            guard v >= 1024, v == v.rounded() else { throw SettingsError("server.max_body_bytes must be a whole number of at least 1024") }
+            maxBody = Int(v)
+        }
+    }
+
+    /// These settings with the environment's values applied; a malformed value is an error naming its variable.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment, over base: ServerSettings = ServerSettings())
+        throws -> ServerSettings
+    {
+        var s = base
         if let v = env["TICKERWIRE_HOST"], !v.isEmpty { s.host = v }
         if let v = env["TICKERWIRE_PORT"] {
             guard let p = Int(v), (0...65535).contains(p) else { throw SettingsError("TICKERWIRE_PORT must be a port number, not \"\(v)\"") }
@@ -34,5 +74,5 @@ public struct ServerSettings: Sendable {
 
 public struct SettingsError: Error, CustomStringConvertible {
     public var description: String
-    init(_ d: String) { description = d }
+    public init(_ d: String) { description = d }
 }

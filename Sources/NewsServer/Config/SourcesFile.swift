@@ -1,7 +1,7 @@
 import Foundation
 import NewsModel
 
-/// The sources a config file declares:
+/// The sources a config file declares (its `server` section is `ServerSettings`'):
 ///
 /// ```json
 /// {"sources": [
@@ -33,7 +33,10 @@ public enum SourcesFile {
         guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw Problem(description: "not a JSON object")
         }
-        if let unknown = Set(root.keys).subtracting(["sources"]).sorted().first { throw Problem(description: "unknown key \"\(unknown)\"") }
+        if let unknown = Set(root.keys).subtracting(["sources", "server"]).sorted().first {
+            throw Problem(description: "unknown key \"\(unknown)\" (a config file has \"server\" and \"sources\")")
+        }
+        guard root["sources"] != nil else { return [] }
         guard let list = root["sources"] as? [Any] else { throw Problem(description: "\"sources\" must be an array") }
         var out: [SourceConfig] = []
         for (i, item) in list.enumerated() {

@@ -14,7 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the API (native and Benzinga-compatible), live streams and source polling.",
         discussion: """
             With no flags: http://127.0.0.1:8080, data in ./data/tickerwire.sqlite (created on first start). Flags \
-            override the environment (TICKERWIRE_HOST, TICKERWIRE_PORT, TICKERWIRE_DATA, TICKERWIRE_RATE_LIMIT). \
+            override the environment (TICKERWIRE_HOST, TICKERWIRE_PORT, TICKERWIRE_DATA, TICKERWIRE_RATE_LIMIT), which \
+            overrides the config file (--config, or ./tickerwire.json). \
             TICKERWIRE_ADMIN_KEY seeds an admin API key; without it and with no keys stored, an admin key is made \
             and printed once. Sources declared in DATA/sources.json (or --config) are polled. Ctrl-C or SIGTERM stops \
             gracefully: articles already accepted are stored first.
@@ -32,7 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Requests a second allowed per API key (default 1000).")
     var rateLimit: Double?
 
-    @Option(help: "A JSON file declaring sources to poll (default DATA/sources.json when present).")
+    @Option(
+        help:
+            "A JSON config file: {\"server\": {host, port, data, rate_limit, max_body_bytes}, \"sources\": [...]} (default ./tickerwire.json when present; sources also from DATA/sources.json)."
+    )
     var config: String?
 
     @Option(help: "A PostgreSQL URL, for several nodes sharing one database (not in this version).")
@@ -43,9 +47,18 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError(
                 "--database \(database.prefix(12))…: PostgreSQL is not supported by this version; leave it out to use the embedded store")
         }
-        var settings: ServerSettings
+        var settings = ServerSettings()
+        let file = config ?? (FileManager.default.fileExists(atPath: "tickerwire.json") ? "tickerwire.json" : nil)
         do {
-            settings = try ServerSettings.fromEnvironment()
+            if let file {
+                guard let contents = FileManager.default.contents(atPath: file) else { throw SettingsError("cannot be read") }
+                do {
+                    try settings.apply(configFile: contents)
+                } catch {
+                    throw SettingsError("\(file): \(error)")
+                }
+            }
+            settings = try ServerSettings.fromEnvironment(over: settings)
         } catch {
             throw ValidationError("\(error)")
         }
@@ -62,7 +75,8 @@ struct ServeCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: settings.data, withIntermediateDirectories: true)
         let store = try SQLiteNewsStore(path: settings.databasePath)
         try await Self.seedAdminKey(store)
-        _ = try await SourcesCommand.addDeclared(config: config, data: settings.data, to: store)
+        if let file { _ = try await SourcesCommand.addDeclared(config: file, data: settings.data, to: store) }
+        _ = try await SourcesCommand.addDeclared(config: nil, data: settings.data, to: store)
 
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let registry = PrometheusCollectorRegistry()
