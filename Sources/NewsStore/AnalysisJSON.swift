@@ -26,16 +26,7 @@ extension StoredArticle.Analysis {
             w.strings("instruments", e.instruments)
             w.strings("organizations", e.organizations)
             w.field("text", e.text)
-            w.key("attributes")
-            w.beginObject()
-            for (key, value) in e.attributes.sorted(by: { $0.key < $1.key }) {
-                w.key(key)
-                switch value {
-                case .number(let d): w.double(d)
-                case .text(let t): w.string(t)
-                }
-            }
-            w.endObject()
+            StoredArticle.Analysis.writeAttributes(e.attributes, into: &w)
         }
         w.objects("amounts", amounts) { w, a in
             w.field("text", a.text)
@@ -56,5 +47,19 @@ extension StoredArticle.Analysis {
         if let novelty { w.field("novelty", novelty) }
         w.endObject()
         return String(decoding: w.bytes, as: UTF8.self)
+    }
+
+    /// `"attributes": {…}` of an event, keys in order.
+    public static func writeAttributes(_ attributes: [String: AttributeValue], into w: inout JSONWriter) {
+        w.key("attributes")
+        w.beginObject()
+        for (key, value) in attributes.sorted(by: { $0.key < $1.key }) {
+            w.key(key)
+            switch value {
+            case .number(let d): w.double(d)
+            case .text(let t): w.string(t)
+            }
+        }
+        w.endObject()
     }
 }

@@ -55,16 +55,7 @@ public enum ArticleJSON {
             w.strings("instruments", e.instruments)
             if !e.organizations.isEmpty { w.strings("organizations", e.organizations) }
             w.field("text", e.text)
-            w.key("attributes")
-            w.beginObject()
-            for (key, value) in e.attributes.sorted(by: { $0.key < $1.key }) {
-                w.key(key)
-                switch value {
-                case .number(let d): w.double(d)
-                case .text(let t): w.string(t)
-                }
-            }
-            w.endObject()
+            StoredArticle.Analysis.writeAttributes(e.attributes, into: &w)
         }
         w.objects("flags", analysis.flags) { w, f in
             w.field("type", f.type.rawValue)
