@@ -101,6 +101,9 @@ import Testing
         #expect(try await server.get("/api/v2/news-removed").json as? [Any] != nil)
         #expect(try await server.get("/healthz", key: nil).status == 200)
         #expect(try await server.get("/readyz", key: nil).object["articles"] as? Int == 1)
+        let metrics = String(decoding: try await server.get("/metrics", key: nil).body, as: UTF8.self)
+        #expect(metrics.contains(#"tickerwire_articles_total{stage="stored",source="push"} 1"#), "\(metrics.prefix(2000))")
+        #expect(metrics.contains(#"tickerwire_articles_total{stage="duplicate",source="push"} 1"#))
         await server.stop()
     }
 

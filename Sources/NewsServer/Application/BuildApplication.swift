@@ -16,7 +16,9 @@ public enum TickerwireServer {
         logger: Logger, clock: @escaping @Sendable () -> Date = Date.init, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let hub = ArticleHub()
-        let pipeline = NewsPipeline(analyzer: analyzer, store: store, clock: clock) { incoming, outcomes in
+        // The pipeline counts into this server's registry (what /metrics shows), whatever the process-wide backend.
+        let pipeline = NewsPipeline(analyzer: analyzer, store: store, metrics: PrometheusMetricsFactory(registry: registry), clock: clock) {
+            incoming, outcomes in
             hub.publish(Self.hubItems(incoming, outcomes))
         }
         let (router, webSocketRouter) = buildRouters(
@@ -40,6 +42,8 @@ public enum TickerwireServer {
     ) -> (Router<APIRequestContext>, Router<WebSocketUpgradeContext>) {
         let cache = KeyCache()
         let router = Router(context: APIRequestContext.self)
+        // Request counts and durations (through the process-wide metrics backend, which `serve` points at the registry).
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
         router.add(
             middleware: AuthMiddleware(
