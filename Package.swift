@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "NewsAnalysis", targets: ["NewsAnalysis"]),
         .library(name: "NewsModel", targets: ["NewsModel"]),
         .library(name: "NewsStore", targets: ["NewsStore"]),
+        .library(name: "NewsAlerts", targets: ["NewsAlerts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -34,6 +35,7 @@ let package = Package(
             resources: [.copy("Resources/securities.tsv"), .copy("Resources/aliases.tsv"), .copy("Resources/common-words.txt")],
             swiftSettings: swiftSettings
         ),
+        .target(name: "NewsAlerts", dependencies: ["NewsModel"], swiftSettings: swiftSettings),
         .target(
             name: "NewsStore",
             dependencies: ["NewsModel", .product(name: "GRDB", package: "GRDB.swift")],
@@ -61,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "tickerwire",
             dependencies: [
-                "NewsModel", "NewsAnalysis", "NewsStore", "NewsServer",
+                "NewsModel", "NewsAnalysis", "NewsStore", "NewsServer", "NewsAlerts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,6 +75,7 @@ let package = Package(
         ),
         .testTarget(name: "NewsAnalysisTests", dependencies: ["NewsAnalysis", "NewsModel"], swiftSettings: swiftSettings),
         .testTarget(name: "TickerwireTests", dependencies: ["tickerwire", "NewsStore"], swiftSettings: swiftSettings),
+        .testTarget(name: "NewsAlertsTests", dependencies: ["NewsAlerts", "NewsModel"], swiftSettings: swiftSettings),
         .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "NewsModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "NewsServerTests",

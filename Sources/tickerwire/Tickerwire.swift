@@ -6,7 +6,8 @@ struct Tickerwire: AsyncParsableCommand {
         commandName: "tickerwire",
         abstract: "A self-hosted, real-time market-news engine.",
         subcommands: [
-            ServeCommand.self, AnalyzeCommand.self, IngestCommand.self, SourcesCommand.self, KeysCommand.self, SearchCommand.self, ExportCommand.self,
+            ServeCommand.self, AnalyzeCommand.self, IngestCommand.self, SourcesCommand.self, KeysCommand.self, RulesCommand.self, SearchCommand.self,
+            ExportCommand.self,
             SecuritiesCommand.self,
             EvalCommand.self,
             BenchCommand.self,
