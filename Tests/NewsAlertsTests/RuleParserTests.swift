@@ -17,6 +17,7 @@ import Testing
         ("ticker:BRK.B ticker:9988.HK", "(ticker:BRK.B AND ticker:9988.HK)"),
         ("Buyback", "buyback"),
         ("sentiment<=0 relevance=100", "(sentiment<=0 AND relevance=100)"),
+        (#"ticker:"OR" ticker:(AAPL OR "AND")"#, "(ticker:OR AND (ticker:AAPL OR ticker:AND))"),
     ])
     func parsesTheContractsLanguage(rule: String, canonical: String) throws {
         #expect(try RuleParser.parse(rule).description == canonical)

@@ -154,6 +154,9 @@ public struct RuleParser {
         switch (field, value) {
         case (.ticker, .word(let w)):
             return .match(.ticker, .word(w.uppercased()))
+        case (.ticker, .phrase(let p)) where !p.contains(" "):
+            // A symbol that reads as an operator is quoted: ticker:"OR".
+            return .match(.ticker, .word(p.uppercased()))
         case (.ticker, _), (.exchange, .phrase):
             throw RuleSyntaxError(position: token.position, message: "\(field.rawValue) takes a symbol, not \(value)")
         case (.event, .word(let w)):

@@ -1,0 +1,59 @@
+/// Whether an article satisfies a rule expression (the full check, run on candidates only).
+enum RuleEvaluator {
+    static func holds(_ e: RuleExpression, _ a: ArticleFeatures, watchlists: [String: Set<String>]) -> Bool {
+        switch e {
+        case .all(let parts): return parts.allSatisfy { holds($0, a, watchlists: watchlists) }
+        case .any(let parts): return parts.contains { holds($0, a, watchlists: watchlists) }
+        case .not(let inner): return !holds(inner, a, watchlists: watchlists)
+        case .watchlist(_, let name): return !(watchlists[name] ?? []).isDisjoint(with: a.relevance.keys)
+        case .compare(let field, let op, let threshold):
+            switch field {
+            case .relevance: return a.relevance.values.contains { op.holds(Double($0), threshold) }
+            case .sentiment: return op.holds(a.sentiment, threshold)
+            case .novelty: return op.holds(Double(a.novelty), threshold)
+            default: return false
+            }
+        case .match(let field, let value):
+            switch field {
+            case .ticker: return a.relevance[text(value)] != nil
+            case .event: return a.events.contains(text(value))
+            case .exchange: return a.exchanges.contains(text(value))
+            case .source: return matches(value, single: a.source)
+            case .channel: return a.channels.contains { matches(value, single: $0) }
+            case .title: return matches(value, a.titleWords, a.titleSet)
+            case .body: return matches(value, a.bodyWords, a.bodySet)
+            default: return false
+            }
+        case .text(let value):
+            return matches(value, a.titleWords, a.titleSet) || matches(value, a.bodyWords, a.bodySet)
+        }
+    }
+
+    static func text(_ v: RuleValue) -> String {
+        switch v {
+        case .word(let w), .prefix(let w), .phrase(let w): w
+        }
+    }
+
+    static func matches(_ v: RuleValue, single: String) -> Bool {
+        switch v {
+        case .word(let w): single == w
+        case .prefix(let p): single.hasPrefix(p)
+        case .phrase(let p): single == p
+        }
+    }
+
+    static func matches(_ v: RuleValue, _ words: [String], _ set: Set<String>) -> Bool {
+        switch v {
+        case .word(let w): return set.contains(w)
+        case .prefix(let p): return set.contains { $0.hasPrefix(p) }
+        case .phrase(let p):
+            let parts = ArticleFeatures.words(p)
+            guard let first = parts.first, set.contains(first), parts.count <= words.count else { return false }
+            for start in 0...(words.count - parts.count) where words[start] == first {
+                if Array(words[start..<(start + parts.count)]) == parts { return true }
+            }
+            return false
+        }
+    }
+}
