@@ -2,6 +2,7 @@ import Dispatch
 
 extension Array where Element: Sendable {
     /// `map` on all cores, results in order. For batches of independent, CPU-bound work (analysing articles).
+    @inlinable
     public func concurrentMap<T>(_ transform: @Sendable (Element) -> T) -> [T] {
         var results = [T?](repeating: nil, count: count)
         results.withUnsafeMutableBufferPointer { out in

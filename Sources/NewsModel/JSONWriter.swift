@@ -1,38 +1,40 @@
 /// A small, fast JSON writer: keys in the order written, numbers without trailing zeros.
 public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+    /// The JSON written so far.
+    public var bytes: [UInt8] { output }
+    @usableFromInline var output: [UInt8] = []
     /// One bit per open container (up to 64 deep): whether the next value there needs a comma first.
-    private var commaBits: UInt64 = 0
+    @usableFromInline var commaBits: UInt64 = 0
 
-    public init(capacity: Int = 2048) { bytes.reserveCapacity(capacity) }
+    @inlinable public init(capacity: Int = 2048) { output.reserveCapacity(capacity) }
 
-    public mutating func beginObject() { value(); bytes.append(UInt8(ascii: "{")); commaBits <<= 1 }
-    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); commaBits >>= 1 }
-    public mutating func beginArray() { value(); bytes.append(UInt8(ascii: "[")); commaBits <<= 1 }
-    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); commaBits >>= 1 }
+    @inlinable public mutating func beginObject() { value(); output.append(UInt8(ascii: "{")); commaBits <<= 1 }
+    @inlinable public mutating func endObject() { output.append(UInt8(ascii: "}")); commaBits >>= 1 }
+    @inlinable public mutating func beginArray() { value(); output.append(UInt8(ascii: "[")); commaBits <<= 1 }
+    @inlinable public mutating func endArray() { output.append(UInt8(ascii: "]")); commaBits >>= 1 }
 
     /// Keys are literals the writer's callers control: written as they are, without an escaping scan.
-    public mutating func key(_ k: StaticString) {
+    @inlinable public mutating func key(_ k: StaticString) {
         value()
-        bytes.append(UInt8(ascii: "\""))
+        output.append(UInt8(ascii: "\""))
         let start = k.utf8Start
-        for i in 0..<k.utf8CodeUnitCount { bytes.append(start[i]) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        for i in 0..<k.utf8CodeUnitCount { output.append(start[i]) }
+        output.append(UInt8(ascii: "\""))
+        output.append(UInt8(ascii: ":"))
         commaBits &= ~1
     }
 
     /// A key made at run time (event attribute names): escaped like any string.
-    public mutating func key(_ k: String) {
+    @inlinable public mutating func key(_ k: String) {
         string(k)
-        bytes.append(UInt8(ascii: ":"))
+        output.append(UInt8(ascii: ":"))
         commaBits &= ~1
     }
 
-    public mutating func string(_ s: String) { value(); string(s, asValue: true) }
+    @inlinable public mutating func string(_ s: String) { value(); string(s, asValue: true) }
 
     /// `"key": ["a", "b"]`.
-    public mutating func strings(_ k: StaticString, _ items: [String]) {
+    @inlinable public mutating func strings(_ k: StaticString, _ items: [String]) {
         key(k)
         beginArray()
         for item in items { string(item) }
@@ -40,7 +42,7 @@ public struct JSONWriter {
     }
 
     /// `"key": [{…}, …]`: one object per element, its fields written by `fields`.
-    public mutating func objects<S: Sequence>(_ k: StaticString, _ items: S, _ fields: (inout JSONWriter, S.Element) -> Void) {
+    @inlinable public mutating func objects<S: Sequence>(_ k: StaticString, _ items: S, _ fields: (inout JSONWriter, S.Element) -> Void) {
         key(k)
         beginArray()
         for item in items {
@@ -52,40 +54,40 @@ public struct JSONWriter {
     }
 
     /// `"key": value` pairs, the common case.
-    public mutating func field(_ k: StaticString, _ v: String) {
+    @inlinable public mutating func field(_ k: StaticString, _ v: String) {
         key(k)
         string(v)
     }
-    public mutating func field(_ k: StaticString, _ v: String?) {
+    @inlinable public mutating func field(_ k: StaticString, _ v: String?) {
         key(k)
         optionalString(v)
     }
-    public mutating func field(_ k: StaticString, _ v: Int) {
+    @inlinable public mutating func field(_ k: StaticString, _ v: Int) {
         key(k)
         int(v)
     }
-    public mutating func field(_ k: StaticString, _ v: Bool) {
+    @inlinable public mutating func field(_ k: StaticString, _ v: Bool) {
         key(k)
         bool(v)
     }
-    public mutating func field(_ k: StaticString, _ v: Double) {
+    @inlinable public mutating func field(_ k: StaticString, _ v: Double) {
         key(k)
         double(v)
     }
-    public mutating func optionalString(_ s: String?) { if let s { string(s) } else { null() } }
-    public mutating func bool(_ b: Bool) { value(); bytes.append(contentsOf: (b ? "true" : "false").utf8) }
-    public mutating func null() { value(); bytes.append(contentsOf: "null".utf8) }
-    public mutating func int(_ i: Int) {
+    @inlinable public mutating func optionalString(_ s: String?) { if let s { string(s) } else { null() } }
+    @inlinable public mutating func bool(_ b: Bool) { value(); output.append(contentsOf: (b ? "true" : "false").utf8) }
+    @inlinable public mutating func null() { value(); output.append(contentsOf: "null".utf8) }
+    @inlinable public mutating func int(_ i: Int) {
         value()
         appendDigits(i)
     }
 
     /// Decimal digits without making a String.
-    private mutating func appendDigits(_ i: Int) {
-        if i < 0 { bytes.append(UInt8(ascii: "-")) }
+    @inlinable @usableFromInline mutating func appendDigits(_ i: Int) {
+        if i < 0 { output.append(UInt8(ascii: "-")) }
         var v = i.magnitude
         if v < 10 {
-            bytes.append(48 + UInt8(v))
+            output.append(48 + UInt8(v))
             return
         }
         var digits:
@@ -101,65 +103,65 @@ public struct JSONWriter {
                 v /= 10
                 n += 1
             }
-            for k in stride(from: n - 1, through: 0, by: -1) { bytes.append(d[k]) }
+            for k in stride(from: n - 1, through: 0, by: -1) { output.append(d[k]) }
         }
     }
 
-    public mutating func double(_ d: Double) {
+    @inlinable public mutating func double(_ d: Double) {
         value()
         if d.isNaN || d.isInfinite {
-            bytes.append(contentsOf: "null".utf8)
+            output.append(contentsOf: "null".utf8)
         } else if d == d.rounded(), abs(d) < 1e15 {
             appendDigits(Int(d))
         } else {
-            bytes.append(contentsOf: "\(d)".utf8)
+            output.append(contentsOf: "\(d)".utf8)
         }
     }
 
     /// A number in −1000…1000 to three decimals, without trailing zeros (scores): no float-to-text conversion.
-    public mutating func thousandths(_ d: Double) {
+    @inlinable public mutating func thousandths(_ d: Double) {
         guard d.isFinite, abs(d) < 1000 else { return double(d) }
         value()
         var milli = Int((d * 1000).rounded())
         if milli < 0 {
-            bytes.append(UInt8(ascii: "-"))
+            output.append(UInt8(ascii: "-"))
             milli = -milli
         }
         appendDigits(milli / 1000)
         var frac = milli % 1000
         guard frac != 0 else { return }
-        bytes.append(UInt8(ascii: "."))
+        output.append(UInt8(ascii: "."))
         var digits = 3
         while frac % 10 == 0 {
             frac /= 10
             digits -= 1
         }
         let text = String(frac)
-        for _ in 0..<(digits - text.utf8.count) { bytes.append(UInt8(ascii: "0")) }
-        bytes.append(contentsOf: text.utf8)
+        for _ in 0..<(digits - text.utf8.count) { output.append(UInt8(ascii: "0")) }
+        output.append(contentsOf: text.utf8)
     }
 
     /// A comma before every value but the first in its container.
-    private mutating func value() {
-        if commaBits & 1 != 0 { bytes.append(UInt8(ascii: ",")) }
+    @inlinable @usableFromInline mutating func value() {
+        if commaBits & 1 != 0 { output.append(UInt8(ascii: ",")) }
         commaBits |= 1
     }
 
-    private mutating func escape(_ c: UInt8) {
-        bytes.append(92)
-        bytes.append(c)
+    @inlinable @usableFromInline mutating func escape(_ c: UInt8) {
+        output.append(92)
+        output.append(c)
     }
 
-    private mutating func string(_ s: String, asValue: Bool) {
-        bytes.append(UInt8(ascii: "\""))
+    @inlinable @usableFromInline mutating func string(_ s: String, asValue: Bool) {
+        output.append(UInt8(ascii: "\""))
         // Most strings need no escaping: copy them whole.
         let plain = s.utf8.withContiguousStorageIfAvailable { buf in
             for c in buf where c < 32 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { return false }
-            bytes.append(contentsOf: buf)
+            output.append(contentsOf: buf)
             return true
         }
         if plain == true {
-            bytes.append(UInt8(ascii: "\""))
+            output.append(UInt8(ascii: "\""))
             return
         }
         for b in s.utf8 {
@@ -171,10 +173,10 @@ public struct JSONWriter {
             case 9: escape(116)
             case 0..<32:
                 let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
-            default: bytes.append(b)
+                output.append(contentsOf: [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+            default: output.append(b)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+        output.append(UInt8(ascii: "\""))
     }
 }

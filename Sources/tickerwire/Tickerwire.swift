@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Tickerwire: AsyncParsableCommand {
+struct Tickerwire: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tickerwire",
         abstract: "A self-hosted, real-time market-news engine.",

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Dispatch
 
 /// Runs async work from this synchronous command and waits for it (the CLI has no event loop to return to).
@@ -10,4 +11,19 @@ func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) thr
     }
     done.wait()
     return try result!.get()
+}
+
+/// A command whose work is async. The root command stays synchronous: under an async root the synchronous
+/// commands (analyze, ingest) lost a quarter of their speed (their `concurrentPerform` batches got fewer threads).
+/// `run()` waits on the main thread while `runAsync()` runs on the cooperative pool.
+protocol AsyncCommand: ParsableCommand {
+    func runAsync() async throws
+}
+
+extension AsyncCommand {
+    func run() throws {
+        // The main thread only waits, so the command is never used from two threads at once.
+        nonisolated(unsafe) let command = self
+        try blocking { try await command.runAsync() }
+    }
 }

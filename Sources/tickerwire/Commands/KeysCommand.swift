@@ -5,11 +5,11 @@ import NewsServer
 import NewsStore
 
 /// `tickerwire keys create|list|revoke`: API keys, kept hashed in the store.
-struct KeysCommand: AsyncParsableCommand {
+struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys", abstract: "Make, list and revoke API keys.", subcommands: [Create.self, List.self, Revoke.self])
 
-    struct Create: AsyncParsableCommand {
+    struct Create: AsyncCommand {
         static let configuration = CommandConfiguration(abstract: "Make a key and print it once.")
         @OptionGroup var location: StoreLocation
         @Option(help: "A name to recognise the key by.")
@@ -17,7 +17,7 @@ struct KeysCommand: AsyncParsableCommand {
         @Option(help: "read, write (also read) or admin (everything).")
         var scope: APIKey.Scope = .read
 
-        func run() async throws {
+        func runAsync() async throws {
             let made = APIKeys.make(name: name, scope: scope, now: Date())
             try await location.openOrCreate().addKey(made.record)
             print("\(made.key)")
@@ -25,11 +25,11 @@ struct KeysCommand: AsyncParsableCommand {
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: AsyncCommand {
         static let configuration = CommandConfiguration(abstract: "List the keys (never the keys themselves).")
         @OptionGroup var location: StoreLocation
 
-        func run() async throws {
+        func runAsync() async throws {
             for k in try await location.openExisting().keys() {
                 print(
                     [
@@ -40,13 +40,13 @@ struct KeysCommand: AsyncParsableCommand {
         }
     }
 
-    struct Revoke: AsyncParsableCommand {
+    struct Revoke: AsyncCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a key by id.")
         @OptionGroup var location: StoreLocation
         @Argument(help: "The key's id, as `list` shows it.")
         var id: String
 
-        func run() async throws {
+        func runAsync() async throws {
             guard try await location.openExisting().revokeKey(id: id, at: Date()) else {
                 throw ValidationError("no active key \(id): `tickerwire keys list` shows them")
             }

@@ -8,7 +8,7 @@ import NewsStore
 import Prometheus
 
 /// `tickerwire serve`: the API, live streams and source polling, on the embedded store by default.
-struct ServeCommand: AsyncParsableCommand {
+struct ServeCommand: AsyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the API (native and Benzinga-compatible), live streams and source polling.",
@@ -42,7 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A PostgreSQL URL, for several nodes sharing one database (not in this version).")
     var database: String?
 
-    func run() async throws {
+    func runAsync() async throws {
         if let database {
             throw ValidationError(
                 "--database \(database.prefix(12))…: PostgreSQL is not supported by this version; leave it out to use the embedded store")

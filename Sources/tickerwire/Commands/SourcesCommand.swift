@@ -7,7 +7,7 @@ import NewsStore
 import ServiceLifecycle
 
 /// `tickerwire sources add|list|remove|run`: the feeds, APIs and folders news is polled from.
-struct SourcesCommand: AsyncParsableCommand {
+struct SourcesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sources",
         abstract: "Manage the feeds, JSON APIs and folders news is polled from, and poll them.",
@@ -17,7 +17,7 @@ struct SourcesCommand: AsyncParsableCommand {
             """,
         subcommands: [Add.self, List.self, Remove.self, Run.self])
 
-    struct Add: AsyncParsableCommand {
+    struct Add: AsyncCommand {
         static let configuration = CommandConfiguration(abstract: "Add a source, or change the settings of the one at LOCATION.")
 
         @OptionGroup var location: StoreLocation
@@ -37,7 +37,7 @@ struct SourcesCommand: AsyncParsableCommand {
         @Option(help: "json only: a JSON file with the field mapping, e.g. {\"items\": \"data\", \"title\": \"headline\"}.")
         var mapping: String?
 
-        func run() async throws {
+        func runAsync() async throws {
             let isURL = source.contains("://")
             let kind = self.kind ?? (isURL ? .feed : .directory)
             let place = kind == .directory ? URL(fileURLWithPath: source).standardizedFileURL.path : source
@@ -61,12 +61,12 @@ struct SourcesCommand: AsyncParsableCommand {
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: AsyncCommand {
         static let configuration = CommandConfiguration(abstract: "List the sources with their polling state.")
 
         @OptionGroup var location: StoreLocation
 
-        func run() async throws {
+        func runAsync() async throws {
             let sources = try await location.openExisting().sources()
             if sources.isEmpty { print("no sources: add one with `tickerwire sources add URL|FOLDER`") }
             for s in sources {
@@ -83,7 +83,7 @@ struct SourcesCommand: AsyncParsableCommand {
         }
     }
 
-    struct Remove: AsyncParsableCommand {
+    struct Remove: AsyncCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a source (its articles stay).")
 
         @OptionGroup var location: StoreLocation
@@ -91,7 +91,7 @@ struct SourcesCommand: AsyncParsableCommand {
         @Argument(help: "The source's URL, folder or id (as `list` shows).")
         var source: String
 
-        func run() async throws {
+        func runAsync() async throws {
             let store = try location.openExisting()
             let all = try await store.sources()
             guard let match = all.first(where: { String($0.id) == source || $0.config.location == source }) else {
@@ -102,7 +102,7 @@ struct SourcesCommand: AsyncParsableCommand {
         }
     }
 
-    struct Run: AsyncParsableCommand {
+    struct Run: AsyncCommand {
         static let configuration = CommandConfiguration(
             abstract: "Poll every source until interrupted, analysing and storing what arrives.",
             discussion: "Ctrl-C (or SIGTERM) stops gracefully: polls in flight finish and their articles are stored first.")
@@ -118,7 +118,7 @@ struct SourcesCommand: AsyncParsableCommand {
         )
         var config: String?
 
-        func run() async throws {
+        func runAsync() async throws {
             let store = try location.openOrCreate()
             let file = try await SourcesCommand.addDeclared(config: config, data: location.data, to: store)
             let sources = try await store.sources()
