@@ -83,7 +83,7 @@ public struct JSONWriter {
     }
 
     /// Decimal digits without making a String.
-    @inlinable @usableFromInline mutating func appendDigits(_ i: Int) {
+    @inlinable mutating func appendDigits(_ i: Int) {
         if i < 0 { output.append(UInt8(ascii: "-")) }
         var v = i.magnitude
         if v < 10 {
@@ -142,17 +142,17 @@ public struct JSONWriter {
     }
 
     /// A comma before every value but the first in its container.
-    @inlinable @usableFromInline mutating func value() {
+    @inlinable mutating func value() {
         if commaBits & 1 != 0 { output.append(UInt8(ascii: ",")) }
         commaBits |= 1
     }
 
-    @inlinable @usableFromInline mutating func escape(_ c: UInt8) {
+    @inlinable mutating func escape(_ c: UInt8) {
         output.append(92)
         output.append(c)
     }
 
-    @inlinable @usableFromInline mutating func string(_ s: String, asValue: Bool) {
+    @inlinable mutating func string(_ s: String, asValue: Bool) {
         output.append(UInt8(ascii: "\""))
         // Most strings need no escaping: copy them whole.
         let plain = s.utf8.withContiguousStorageIfAvailable { buf in

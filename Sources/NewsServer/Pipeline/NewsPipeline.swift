@@ -54,7 +54,7 @@ public final class NewsPipeline: Service, Sendable {
     }
 
     public func run() async throws {
-        try await withTaskCancellationOrGracefulShutdownHandler {
+        await withTaskCancellationOrGracefulShutdownHandler {
             var writing: Task<Void, Never>? = nil
             while let jobs = await queue.take(maxArticles: batchSize) {
                 metrics.queueDepth(queue.depth)
