@@ -60,3 +60,31 @@ import Testing
         for a in samples { #expect(index.matches(a) == index.matchesByScanning(a)) }
     }
 }
+
+@Suite struct ThresholdRuleTests {
+    @Test func thresholdRulesMatchLikeTheEvaluatorAtEveryValue() throws {
+        var index = RuleIndex()
+        var rules: [String] = []
+        for t in [0, 50, 75, 90, 100] {
+            for op in [">=", ">", "<=", "<"] { rules.append("ticker:AAPL relevance\(op)\(t)") }
+        }
+        for s in ["-0.5", "0", "0.3"] {
+            for op in [">=", ">", "<=", "<"] { rules.append("event:layoffs sentiment\(op)\(s)") }
+        }
+        rules += ["novelty>=60 ticker:MSFT", "ticker:AAPL relevance=75"]
+        for r in rules { index.add(try RuleParser.parse(r)) }
+        for relevance in [0, 40, 50, 75, 90, 100] {
+            for sentiment in [-0.8, -0.5, 0, 0.3, 0.9] {
+                let a = RuleIndexTests.article(["AAPL": relevance, "MSFT": 10], events: ["layoffs"], sentiment: sentiment, novelty: 60)
+                #expect(index.matches(a) == index.matchesByScanning(a), "relevance \(relevance), sentiment \(sentiment)")
+            }
+        }
+        // The ticker's own relevance counts, not another's.
+        let other = RuleIndexTests.article(["AAPL": 20, "MSFT": 95])
+        #expect(!index.matches(other).contains(try #require(rules.firstIndex(of: "ticker:AAPL relevance>=90")).rule))
+    }
+}
+
+extension Int {
+    fileprivate var rule: RuleIndex.RuleID { RuleIndex.RuleID(self) }
+}

@@ -1,14 +1,25 @@
 /// Whether an article satisfies a rule expression (the full check, run on candidates only).
+///
+/// `relevance` is the relevance of the tickers the rule names beside it (`ticker:BABA relevance>=75` asks about
+/// BABA), or of any ticker when the rule names none.
 enum RuleEvaluator {
-    static func holds(_ e: RuleExpression, _ a: ArticleFeatures, watchlists: [String: Set<String>]) -> Bool {
+    static func holds(_ e: RuleExpression, _ a: ArticleFeatures, watchlists: [String: Set<String>], tickers: [String]? = nil) -> Bool {
         switch e {
-        case .all(let parts): return parts.allSatisfy { holds($0, a, watchlists: watchlists) }
-        case .any(let parts): return parts.contains { holds($0, a, watchlists: watchlists) }
-        case .not(let inner): return !holds(inner, a, watchlists: watchlists)
+        case .all(let parts):
+            let named = parts.compactMap { p -> String? in
+                if case .match(.ticker, let v) = p { return text(v) }
+                return nil
+            }
+            let context = named.isEmpty ? tickers : named
+            return parts.allSatisfy { holds($0, a, watchlists: watchlists, tickers: context) }
+        case .any(let parts): return parts.contains { holds($0, a, watchlists: watchlists, tickers: tickers) }
+        case .not(let inner): return !holds(inner, a, watchlists: watchlists, tickers: tickers)
         case .watchlist(_, let name): return !(watchlists[name] ?? []).isDisjoint(with: a.relevance.keys)
         case .compare(let field, let op, let threshold):
             switch field {
-            case .relevance: return a.relevance.values.contains { op.holds(Double($0), threshold) }
+            case .relevance:
+                if let tickers { return tickers.contains { a.relevance[$0].map { op.holds(Double($0), threshold) } ?? false } }
+                return a.relevance.values.contains { op.holds(Double($0), threshold) }
             case .sentiment: return op.holds(a.sentiment, threshold)
             case .novelty: return op.holds(Double(a.novelty), threshold)
             default: return false

@@ -14,6 +14,9 @@ public struct RuleIndex: Sendable {
     private var postings: [RuleKey: [RuleID]] = [:]
     /// Rules that are nothing but their key (`ticker:AAPL`, `event:earnings`): a hit needs no further check.
     private var exact: [RuleKey: [RuleID]] = [:]
+    /// Rules that are their key and one threshold (`ticker:AAPL relevance>=75`, `event:layoffs sentiment<-0.3`),
+    /// sorted by threshold: the matching ones are a run from the start, taken without evaluating any.
+    private var thresholds: [RuleKey: ThresholdLists] = [:]
     private var fallback: Set<RuleID> = []
     private var freeSlots: [RuleID] = []
     public private(set) var count = 0
@@ -40,6 +43,8 @@ public struct RuleIndex: Sendable {
         keysOfRule[Int(id)] = keys ?? []
         if let keys, keys.count == 1, Self.isExactly(expression, keys[0]) {
             exact[keys[0], default: []].append(id)
+        } else if let keys, keys.count == 1, let bound = ThresholdLists.Bound(expression, key: keys[0], id: id) {
+            thresholds[keys[0], default: ThresholdLists()].insert(bound)
         } else if let keys {
             for key in keys { postings[key, default: []].append(id) }
         } else {
@@ -56,6 +61,7 @@ public struct RuleIndex: Sendable {
             if postings[key]?.isEmpty == true { postings[key] = nil }
             exact[key]?.removeAll { $0 == id }
             if exact[key]?.isEmpty == true { exact[key] = nil }
+            thresholds[key]?.remove(id)
         }
         fallback.remove(id)
         expressions[Int(id)] = nil
@@ -77,6 +83,7 @@ public struct RuleIndex: Sendable {
         }
         for key in article.keys {
             if let list = exact[key] { hits += list }
+            if let lists = thresholds[key] { lists.collect(for: key, article, into: &hits) }
             if let list = postings[key] { for id in list { check(id) } }
         }
         for id in fallback { check(id) }
