@@ -20,3 +20,14 @@ public struct Flag: Sendable, Hashable, Codable {
         self.evidence = evidence
     }
 }
+
+extension JSONWriter {
+    /// `"flags": [{"type", "detail", "evidence"}]`, as CONTRACTS §1 shows them (the store and the API write the same).
+    public mutating func flags(_ flags: [Flag]) {
+        objects("flags", flags) { w, f in
+            w.field("type", f.type.rawValue)
+            w.field("detail", f.detail)
+            w.strings("evidence", f.evidence)
+        }
+    }
+}

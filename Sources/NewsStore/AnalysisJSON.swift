@@ -37,11 +37,7 @@ extension StoredArticle.Analysis {
             w.field("start", a.start)
             w.field("end", a.end)
         }
-        w.objects("flags", flags) { w, f in
-            w.field("type", f.type.rawValue)
-            w.field("detail", f.detail)
-            w.strings("evidence", f.evidence)
-        }
+        w.flags(flags)
         w.field("sentiment", sentiment)
         if let story { w.field("story", story) }
         if let novelty { w.field("novelty", novelty) }

@@ -12,30 +12,23 @@ import Testing
         let metrics = TestMetrics()
         let pipeline = NewsPipeline(analyzer: TestSupport.analyzer, store: store, batchSize: 4, capacity: 8, maxArticleBytes: 2000, metrics: metrics)
         let submitters = 12
-        let outcomes = Outcomes()
-        try await TestSupport.run([pipeline]) {
-            if outcomes.count == 0 {
-                outcomes.set([])
-                try await withThrowingTaskGroup(of: [PipelineOutcome].self) { group in
-                    for s in 0..<submitters {
-                        group.addTask {
-                            let articles = (0..<5).map { k in
-                                Article(
-                                    id: "s\(s)-\(k)", title: "Company \(s) item \(k)", body: "Apple shares rose \(s * 5 + k)% today.", source: "wire")
-                            }
-                            // Every submitter also re-sends one article and sends an empty and an oversized one.
-                            let extra = [
-                                articles[0], Article(title: " ", body: ""), Article(title: "Huge", body: String(repeating: "x", count: 3000)),
-                            ]
-                            return try await pipeline.submit(articles + extra, source: "wire")
+        let all = try await TestSupport.whileRunning([pipeline]) {
+            try await withThrowingTaskGroup(of: [PipelineOutcome].self) { group in
+                for s in 0..<submitters {
+                    group.addTask {
+                        let articles = (0..<5).map { k in
+                            Article(id: "s\(s)-\(k)", title: "Company \(s) item \(k)", body: "Apple shares rose \(s * 5 + k)% today.", source: "wire")
                         }
+                        // Every submitter also re-sends one article and sends an empty and an oversized one.
+                        let extra = [articles[0], Article(title: " ", body: ""), Article(title: "Huge", body: String(repeating: "x", count: 3000))]
+                        return try await pipeline.submit(articles + extra, source: "wire")
                     }
-                    for try await o in group { outcomes.append(o) }
                 }
+                var all: [[PipelineOutcome]] = []
+                for try await o in group { all.append(o) }
+                return all
             }
-            return true
         }
-        let all = outcomes.all
         #expect(all.count == submitters)
         for o in all {
             #expect(o.count == 8)
@@ -58,17 +51,7 @@ import Testing
 
     @Test func afterShutdownSubmissionsAreRefused() async throws {
         let pipeline = NewsPipeline(analyzer: TestSupport.analyzer, store: try TestSupport.freshStore())
-        try await TestSupport.run([pipeline]) { true }
+        _ = try await TestSupport.whileRunning([pipeline]) {}
         await #expect(throws: PipelineError.self) { try await pipeline.submit([Article(title: "Late", body: "")], source: "wire") }
     }
-}
-
-/// Outcomes collected across tasks.
-final class Outcomes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [[PipelineOutcome]]? = nil
-    var count: Int { lock.withLock { items == nil ? 0 : 1 } }
-    var all: [[PipelineOutcome]] { lock.withLock { items ?? [] } }
-    func set(_ v: [[PipelineOutcome]]) { lock.withLock { items = v } }
-    func append(_ v: [PipelineOutcome]) { lock.withLock { items!.append(v) } }
 }

@@ -18,22 +18,29 @@ enum TestSupport {
         try SQLiteNewsStore(path: temporaryDirectory().appendingPathComponent("news.sqlite").path)
     }
 
-    /// Runs the services in a group until `done` holds (checked every 50 ms, for at most `timeout` seconds), then
-    /// shuts them down gracefully. Returns whether `done` held.
-    @discardableResult
-    static func run(_ services: [any Service], timeout: Double = 20, until done: @escaping @Sendable () async throws -> Bool) async throws -> Bool {
+    /// Runs `body` while the services run in a group, then shuts them down gracefully.
+    static func whileRunning<T: Sendable>(_ services: [any Service], _ body: @Sendable () async throws -> T) async throws -> T {
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [], cancellationSignals: [], logger: Logger(label: "test"))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            let deadline = Date().addingTimeInterval(timeout)
-            var held = false
-            while !held && Date() < deadline {
-                held = try await done()
-                if !held { try await Task.sleep(for: .milliseconds(50)) }
-            }
+            let result = try await body()
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
-            return held
+            return result
+        }
+    }
+
+    /// Runs the services until `done` holds (checked every 50 ms, for at most `timeout` seconds), then shuts them
+    /// down gracefully. Returns whether `done` held.
+    @discardableResult
+    static func run(_ services: [any Service], timeout: Double = 20, until done: @escaping @Sendable () async throws -> Bool) async throws -> Bool {
+        try await whileRunning(services) {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline {
+                if try await done() { return true }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            return false
         }
     }
 }

@@ -59,12 +59,29 @@ enum RuleEvaluator {
         case .word(let w): return set.contains(w)
         case .prefix(let p): return set.contains { $0.hasPrefix(p) }
         case .phrase(let p):
-            let parts = ArticleFeatures.words(p)
-            guard let first = parts.first, set.contains(first), parts.count <= words.count else { return false }
+            // `p` is already words joined by single spaces (`RuleExpression.phrasesAsWords`).
+            let parts = p.split(separator: " ")
+            guard let first = parts.first, set.contains(String(first)), parts.count <= words.count else { return false }
             for start in 0...(words.count - parts.count) where words[start] == first {
-                if Array(words[start..<(start + parts.count)]) == parts { return true }
+                if zip(words[start..<(start + parts.count)], parts).allSatisfy({ $0 == $1 }) { return true }
             }
             return false
+        }
+    }
+}
+
+extension RuleExpression {
+    /// The rule with each title, body or text phrase reduced to its lowercased words joined by single spaces, the way
+    /// articles' words are read (`ArticleFeatures.words`).
+    var phrasesAsWords: RuleExpression {
+        switch self {
+        case .all(let parts): .all(parts.map(\.phrasesAsWords))
+        case .any(let parts): .any(parts.map(\.phrasesAsWords))
+        case .not(let inner): .not(inner.phrasesAsWords)
+        case .match(let field, .phrase(let p)) where field == .title || field == .body:
+            .match(field, .phrase(ArticleFeatures.words(p).joined(separator: " ")))
+        case .text(.phrase(let p)): .text(.phrase(ArticleFeatures.words(p).joined(separator: " ")))
+        default: self
         }
     }
 }

@@ -29,7 +29,9 @@ public struct RuleIndex: Sendable {
 
     /// Adds a rule; returns its id.
     @discardableResult
-    public mutating func add(_ expression: RuleExpression) -> RuleID {
+    public mutating func add(_ rule: RuleExpression) -> RuleID {
+        // Phrases are split into words here, once, not on every check of every article.
+        let expression = rule.phrasesAsWords
         let id: RuleID
         if let free = freeSlots.popLast() {
             id = free

@@ -5,7 +5,8 @@ import NewsModel
 /// Articles pushed to the API: one JSON object, a JSON array of them, or NDJSON. Read strictly: unknown fields,
 /// wrong types, a bad time or a record with neither title nor body is a 400 naming the line and field.
 enum PushedArticles {
-    static let fields: Set<String> = ["id", "title", "body", "text", "published", "url", "source"]
+    /// The fields of an article record, as files and standard input take them.
+    static let fields = ArticleDecoding.recordFields
 
     enum Format {
         case json, ndjson

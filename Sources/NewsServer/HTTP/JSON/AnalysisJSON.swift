@@ -33,11 +33,7 @@ public enum AnalysisJSON {
             span(d.start, d.end, into: &w)
         }
         w.objects("events", a.events, event)
-        w.objects("flags", a.flags) { w, f in
-            w.field("type", f.type.rawValue)
-            w.field("detail", f.detail)
-            w.strings("evidence", f.evidence)
-        }
+        w.flags(a.flags)
         w.key("sentiment")
         w.thousandths(a.sentiment.score)
         w.field("sentiment_label", a.sentiment.label.rawValue)

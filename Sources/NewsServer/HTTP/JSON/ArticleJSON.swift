@@ -57,11 +57,7 @@ public enum ArticleJSON {
             w.field("text", e.text)
             StoredArticle.Analysis.writeAttributes(e.attributes, into: &w)
         }
-        w.objects("flags", analysis.flags) { w, f in
-            w.field("type", f.type.rawValue)
-            w.field("detail", f.detail)
-            w.strings("evidence", f.evidence)
-        }
+        w.flags(analysis.flags)
         w.key("sentiment")
         w.thousandths(analysis.sentiment)
         w.field("sentiment_label", Sentiment(score: analysis.sentiment).label.rawValue)

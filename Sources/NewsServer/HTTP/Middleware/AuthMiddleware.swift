@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -19,14 +18,8 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if Self.open.contains(request.uri.path) { return try await next(request, context) }
-        guard let presented = Self.presentedKey(request) else {
-            throw APIError(.unauthorized, "send an API key: Authorization: Bearer KEY, X-API-Key: KEY, or ?token=KEY")
-        }
-        let hash = APIKeys.hash(presented)
         let now = clock()
-        guard let key = try await cache.key(hash: hash, now: now, lookup: { try await keys.activeKey(hash: $0) }) else {
-            throw APIError(.unauthorized, "the API key is unknown or has been revoked")
-        }
+        let key = try await Self.authenticate(request, keys: keys, cache: cache, now: now)
         let needed = Self.scope(request)
         guard key.allows(needed) else {
             throw APIError(.forbidden, "this key has the \(key.scope.rawValue) scope; \(request.method) \(request.uri.path) needs \(needed.rawValue)")
@@ -37,6 +30,17 @@ struct AuthMiddleware: RouterMiddleware {
         var context = context
         context.key = key
         return try await next(request, context)
+    }
+
+    /// The request's key, known and unrevoked, or a 401 saying what is wrong (the WebSocket upgrade uses it too).
+    static func authenticate(_ request: Request, keys: any KeyStore, cache: KeyCache, now: Date) async throws -> APIKey {
+        guard let presented = presentedKey(request) else {
+            throw APIError(.unauthorized, "send an API key: Authorization: Bearer KEY, X-API-Key: KEY, or ?token=KEY")
+        }
+        guard let key = try await cache.key(hash: APIKeys.hash(presented), now: now, lookup: { try await keys.activeKey(hash: $0) }) else {
+            throw APIError(.unauthorized, "the API key is unknown or has been revoked")
+        }
+        return key
     }
 
     static func presentedKey(_ request: Request) -> String? {

@@ -34,10 +34,7 @@ struct WebSocketRoutes {
             throw APIError(.invalidParameter, "/v1/ws is a WebSocket: connect with Upgrade: websocket (and an API key)")
         }
         router.ws("/v1/ws") { request, _ in
-            guard let presented = AuthMiddleware.presentedKey(request) else { throw APIError(.unauthorized, "send an API key") }
-            guard try await cache.key(hash: APIKeys.hash(presented), now: clock(), lookup: { try await keys.activeKey(hash: $0) }) != nil else {
-                throw APIError(.unauthorized, "the API key is unknown or has been revoked")
-            }
+            _ = try await AuthMiddleware.authenticate(request, keys: keys, cache: cache, now: clock())
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, _ in
             let subscription = hub.subscribe(ArticleHub.Filter(paused: true))
