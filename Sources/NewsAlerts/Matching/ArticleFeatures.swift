@@ -36,8 +36,4 @@ public struct ArticleFeatures: Sendable {
         text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
     }
 
-    /// The keys under which rules may be indexed that this article has.
-    var keys: [RuleKey] {
-        relevance.keys.map { .ticker($0) } + events.map { .event($0) } + titleSet.union(bodySet).map { .word($0) }
-    }
 }

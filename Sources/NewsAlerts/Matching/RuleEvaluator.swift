@@ -6,10 +6,7 @@ enum RuleEvaluator {
     static func holds(_ e: RuleExpression, _ a: ArticleFeatures, watchlists: [String: Set<String>], tickers: [String]? = nil) -> Bool {
         switch e {
         case .all(let parts):
-            let named = parts.compactMap { p -> String? in
-                if case .match(.ticker, let v) = p { return text(v) }
-                return nil
-            }
+            let named = namedTickers(parts)
             let context = named.isEmpty ? tickers : named
             return parts.allSatisfy { holds($0, a, watchlists: watchlists, tickers: context) }
         case .any(let parts): return parts.contains { holds($0, a, watchlists: watchlists, tickers: tickers) }
@@ -40,6 +37,14 @@ enum RuleEvaluator {
         }
     }
 
+    /// The tickers a conjunction names directly: what a `relevance` test beside them asks about.
+    static func namedTickers(_ parts: [RuleExpression]) -> [String] {
+        parts.compactMap { p -> String? in
+            if case .match(.ticker, let v) = p { return text(v) }
+            return nil
+        }
+    }
+
     static func text(_ v: RuleValue) -> String {
         switch v {
         case .word(let w), .prefix(let w), .phrase(let w): w
@@ -59,7 +64,7 @@ enum RuleEvaluator {
         case .word(let w): return set.contains(w)
         case .prefix(let p): return set.contains { $0.hasPrefix(p) }
         case .phrase(let p):
-            // `p` is already words joined by single spaces (`RuleExpression.phrasesAsWords`).
+            // `p` is already words joined by single spaces (the parser reads phrases that way).
             let parts = p.split(separator: " ")
             guard let first = parts.first, set.contains(String(first)), parts.count <= words.count else { return false }
             for start in 0...(words.count - parts.count) where words[start] == first {
@@ -71,16 +76,19 @@ enum RuleEvaluator {
 }
 
 extension RuleExpression {
-    /// The rule with each title, body or text phrase reduced to its lowercased words joined by single spaces, the way
-    /// articles' words are read (`ArticleFeatures.words`).
-    var phrasesAsWords: RuleExpression {
+    /// Whether an article satisfies this rule, checked in full (the definition the index is tested against, and the
+    /// naive loop it is measured against).
+    public func matches(_ article: ArticleFeatures, watchlists: [String: Set<String>] = [:]) -> Bool {
+        RuleEvaluator.holds(self, article, watchlists: watchlists)
+    }
+
+    /// The rule with each `ticker:@name` replaced by the tickers of that watchlist (none when it has no such list).
+    public func resolvingWatchlists(_ watchlists: [String: Set<String>]) -> RuleExpression {
         switch self {
-        case .all(let parts): .all(parts.map(\.phrasesAsWords))
-        case .any(let parts): .any(parts.map(\.phrasesAsWords))
-        case .not(let inner): .not(inner.phrasesAsWords)
-        case .match(let field, .phrase(let p)) where field == .title || field == .body:
-            .match(field, .phrase(ArticleFeatures.words(p).joined(separator: " ")))
-        case .text(.phrase(let p)): .text(.phrase(ArticleFeatures.words(p).joined(separator: " ")))
+        case .all(let parts): .all(parts.map { $0.resolvingWatchlists(watchlists) })
+        case .any(let parts): .any(parts.map { $0.resolvingWatchlists(watchlists) })
+        case .not(let inner): .not(inner.resolvingWatchlists(watchlists))
+        case .watchlist(_, let name): .any((watchlists[name] ?? []).sorted().map { .match(.ticker, .word($0)) })
         default: self
         }
     }

@@ -88,7 +88,7 @@ public struct RuleParser {
             _ = advance()
             return inner
         case .phrase(let p):
-            return .text(.phrase(p))
+            return .text(try phrase(p, asWords: true, at: token.position))
         case .word(let w):
             switch peek.kind {
             case .colon:
@@ -148,7 +148,9 @@ public struct RuleParser {
         let value: RuleValue
         switch token.kind {
         case .word(let w) where w != "OR" && w != "AND" && w != "NOT": value = try self.value(w, at: token.position)
-        case .phrase(let p): value = .phrase(p)
+        case .phrase(let p):
+            value =
+                field == .ticker || field == .exchange ? .phrase(p) : try phrase(p, asWords: field == .title || field == .body, at: token.position)
         default: throw RuleSyntaxError(position: token.position, message: "\(field.rawValue): needs a value, found \(describe(token))")
         }
         switch (field, value) {
@@ -173,6 +175,15 @@ public struct RuleParser {
         default:
             return .match(field, value)
         }
+    }
+
+    /// A quoted value as articles are read: for title, body and bare text, its lowercased words joined by single
+    /// spaces (punctuation separates words, as in `ArticleFeatures.words`); for other fields, lowercased.
+    private func phrase(_ p: String, asWords: Bool, at position: Int) throws(RuleSyntaxError) -> RuleValue {
+        guard asWords else { return .phrase(p.lowercased()) }
+        let words = ArticleFeatures.words(p)
+        guard !words.isEmpty else { throw RuleSyntaxError(position: position, message: "a phrase needs at least one word") }
+        return .phrase(words.joined(separator: " "))
     }
 
     private func value(_ word: String, at position: Int) throws(RuleSyntaxError) -> RuleValue {
