@@ -135,6 +135,8 @@ public struct StoredArticle: Sendable, Hashable, Codable {
         /// `analysis` as JSON, when the caller has encoded it already (on the cores that analysed the article, so the
         /// single writer does not); the store encodes it when nil.
         public var analysisJSON: String?
+        /// The rules this article matched: stored as alerts (with their deliveries) in the article's transaction.
+        public var alerts: [PendingAlert] = []
 
         public init(
             externalID: String? = nil, source: String? = nil, url: String? = nil, guid: String? = nil, title: String, body: String,

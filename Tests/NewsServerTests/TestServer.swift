@@ -40,7 +40,7 @@ final class TestServer: @unchecked Sendable {
         settings.port = 0
         settings.rateLimit = rateLimit
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = TickerwireServer.buildApplication(
+        let app = try await TickerwireServer.buildApplication(
             settings: settings, store: store, analyzer: TestSupport.analyzer, registry: PrometheusCollectorRegistry(),
             logger: Logger(label: "test-server"), onServerRunning: { port in portContinuation.yield(port) })
         let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: Logger(label: "test"))

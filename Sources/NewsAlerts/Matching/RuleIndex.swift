@@ -46,6 +46,11 @@ public struct RuleIndex: Sendable {
 
     public var fallbackCount: Int { fallback.count }
 
+    /// Whether a rule is filed under a key (false: it is in the fallback list, checked on every article).
+    public func isIndexed(_ id: RuleID) -> Bool {
+        Int(id) < slots.count && slots[Int(id)].filing != .fallback && slots[Int(id)].filing != .free
+    }
+
     /// Adds a rule, with `ticker:@name` read from `watchlists` as they are now (re-add the rule when a list changes);
     /// returns its id.
     @discardableResult

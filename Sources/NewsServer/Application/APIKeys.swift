@@ -1,15 +1,14 @@
 import Crypto
 import Foundation
+import NewsModel
 import NewsStore
 
 /// Making and checking API keys: 32 random bytes, shown once as `tw_` + base64url; stored as a SHA-256 hash.
 public enum APIKeys {
     /// A new key and its stored record.
     public static func make(name: String, scope: APIKey.Scope, now: Date) -> (key: String, record: APIKey) {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let key = "tw_" + base64url(bytes)
-        let id = "key_" + base64url((0..<9).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let key = RandomID.make("tw_", bytes: 32)
+        let id = RandomID.make("key_", bytes: 9)
         return (key, APIKey(id: id, name: name, prefix: String(key.prefix(10)), hash: hash(key), scope: scope, created: now))
     }
 
@@ -21,10 +20,5 @@ public enum APIKeys {
 
     public static func hash(_ key: String) -> String {
         SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
-    static func base64url(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 }

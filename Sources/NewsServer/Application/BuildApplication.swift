@@ -4,25 +4,40 @@ import HummingbirdWebSocket
 import Logging
 import Metrics
 import NewsAnalysis
+import NewsModel
 import NewsStore
 import Prometheus
 import ServiceLifecycle
 
-/// The running system, put together: the store, the pipeline (with the hub after it), the source pollers, and
-/// the HTTP API with its middleware, as one Hummingbird application whose services start and stop together.
+/// The running system, put together: the store, the alert rules, the pipeline (with the hub and the webhook sender
+/// after it), the source pollers, and the HTTP API with its middleware, as one Hummingbird application whose
+/// services start and stop together.
 public enum TickerwireServer {
     public static func buildApplication(
         settings: ServerSettings, store: SQLiteNewsStore, analyzer: NewsAnalyzer, registry: PrometheusCollectorRegistry,
         logger: Logger, clock: @escaping @Sendable () -> Date = Date.init, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+    ) async throws -> some ApplicationProtocol {
+        let alerts = AlertRules()
+        try await alerts.load(from: store)
+        // One server owns the embedded store: leases left by a killed process are void.
+        try await store.releaseDeliveryLeases()
         let hub = ArticleHub()
+        let sender = WebhookSender(store: store, schedule: RetrySchedule(delays: settings.webhookRetries), clock: clock, logger: logger)
         // The pipeline counts into this server's registry (what /metrics shows), whatever the process-wide backend.
-        let pipeline = NewsPipeline(analyzer: analyzer, store: store, metrics: PrometheusMetricsFactory(registry: registry), clock: clock) {
-            incoming, outcomes in
+        let pipeline = NewsPipeline(
+            analyzer: analyzer, store: store, metrics: PrometheusMetricsFactory(registry: registry), alerts: alerts, clock: clock
+        ) { incoming, outcomes in
             hub.publish(Self.hubItems(incoming, outcomes))
+            let raised = zip(incoming, outcomes).flatMap { a, outcome -> [PendingAlert] in
+                if case .duplicate = outcome { return [] }
+                return a.alerts
+            }
+            hub.publishAlerts(keys: Set(raised.map(\.keyID)))
+            if raised.contains(where: { !$0.webhooks.isEmpty }) { sender.wake() }
         }
         let (router, webSocketRouter) = buildRouters(
-            settings: settings, store: store, analyzer: analyzer, pipeline: pipeline, hub: hub, registry: registry, clock: clock)
+            settings: settings, store: store, analyzer: analyzer, pipeline: pipeline, hub: hub, alerts: alerts, sender: sender, registry: registry,
+            clock: clock)
         var app = Application(
             router: router,
             server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter),
@@ -30,15 +45,15 @@ public enum TickerwireServer {
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
             logger: logger)
         // The pipeline first: the service group stops services in reverse, so it drains after the pollers stop.
-        app.addServices(pipeline, hub)
+        app.addServices(pipeline, hub, sender)
         app.addServices(SourcePollers.all(registry: store, pipeline: pipeline, logger: logger))
         return app
     }
 
     /// The API's routes and middleware, and the WebSocket upgrade routes: the one list of what the server answers.
     static func buildRouters(
-        settings: ServerSettings, store: SQLiteNewsStore, analyzer: NewsAnalyzer, pipeline: NewsPipeline, hub: ArticleHub,
-        registry: PrometheusCollectorRegistry, clock: @escaping @Sendable () -> Date
+        settings: ServerSettings, store: SQLiteNewsStore, analyzer: NewsAnalyzer, pipeline: NewsPipeline, hub: ArticleHub, alerts: AlertRules,
+        sender: WebhookSender, registry: PrometheusCollectorRegistry, clock: @escaping @Sendable () -> Date
     ) -> (Router<APIRequestContext>, Router<WebSocketUpgradeContext>) {
         let cache = KeyCache()
         let router = Router(context: APIRequestContext.self)
@@ -54,8 +69,12 @@ public enum TickerwireServer {
         BenzingaRoutes(store: store, master: analyzer.master).register(on: router)
         StreamRoutes(store: store, hub: hub, master: analyzer.master).register(on: router)
         KeyRoutes(keys: store, cache: cache, clock: clock).register(on: router)
+        WatchlistRoutes(store: store, alerts: alerts, master: analyzer.master, clock: clock).register(on: router)
+        RuleRoutes(store: store, alerts: alerts, clock: clock).register(on: router)
+        WebhookRoutes(store: store, sender: sender, clock: clock).register(on: router)
+        AlertRoutes(store: store).register(on: router)
         let webSocketRouter = Router(context: WebSocketUpgradeContext.self)
-        WebSocketRoutes(keys: store, cache: cache, hub: hub, master: analyzer.master, clock: clock)
+        WebSocketRoutes(keys: store, store: store, cache: cache, hub: hub, master: analyzer.master, clock: clock)
             .register(on: webSocketRouter, plainRouter: router)
         return (router, webSocketRouter)
     }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// How `serve` runs: where it listens, where its data lives, and its limits. Flags override the environment
-/// (`TICKERWIRE_HOST`, `TICKERWIRE_PORT`, `TICKERWIRE_DATA`, `TICKERWIRE_RATE_LIMIT`), which overrides the config
-/// file's `server` section (`{"server": {"host", "port", "data", "rate_limit", "max_body_bytes"}}`), which overrides
-/// the defaults.
+/// (`TICKERWIRE_HOST`, `TICKERWIRE_PORT`, `TICKERWIRE_DATA`, `TICKERWIRE_RATE_LIMIT`, `TICKERWIRE_WEBHOOK_RETRIES`),
+/// which overrides the config file's `server` section (`{"server": {"host", "port", "data", "rate_limit",
+/// "max_body_bytes", "webhook_retries"}}`), which overrides the defaults.
 public struct ServerSettings: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
@@ -12,10 +12,12 @@ public struct ServerSettings: Sendable {
     public var rateLimit = 1000.0
     /// The largest request body (a pushed batch).
     public var maxBody = 16 << 20
+    /// Seconds between a failed webhook attempt and the next (Standard Webhooks' schedule unless set).
+    public var webhookRetries = RetrySchedule.standard.delays
 
     public init() {}
 
-    static let fileKeys: Set<String> = ["host", "port", "data", "rate_limit", "max_body_bytes"]
+    static let fileKeys: Set<String> = ["host", "port", "data", "rate_limit", "max_body_bytes", "webhook_retries"]
 
     /// Applies a config file's `server` section; an unknown key or a wrong type is an error naming it.
     public mutating func apply(configFile contents: Data) throws {
@@ -49,6 +51,12 @@ public struct ServerSettings: Sendable {
             guard v >= 1024, v == v.rounded() else { throw SettingsError("server.max_body_bytes must be a whole number of at least 1024") }
             maxBody = Int(v)
         }
+        if let v = section["webhook_retries"] {
+            guard let list = v as? [NSNumber], !list.isEmpty, list.allSatisfy({ $0.doubleValue > 0 }) else {
+                throw SettingsError("server.webhook_retries must be a list of positive numbers of seconds")
+            }
+            webhookRetries = list.map(\.doubleValue)
+        }
     }
 
     /// These settings with the environment's values applied; a malformed value is an error naming its variable.
@@ -65,6 +73,13 @@ public struct ServerSettings: Sendable {
         if let v = env["TICKERWIRE_RATE_LIMIT"] {
             guard let r = Double(v), r > 0 else { throw SettingsError("TICKERWIRE_RATE_LIMIT must be a positive number, not \"\(v)\"") }
             s.rateLimit = r
+        }
+        if let v = env["TICKERWIRE_WEBHOOK_RETRIES"] {
+            let list = v.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard !list.isEmpty, list.count == v.split(separator: ",").count, list.allSatisfy({ $0 > 0 }) else {
+                throw SettingsError("TICKERWIRE_WEBHOOK_RETRIES must be seconds separated by commas, as in 5,300,1800; not \"\(v)\"")
+            }
+            s.webhookRetries = list
         }
         return s
     }

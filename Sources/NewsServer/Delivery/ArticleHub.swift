@@ -2,7 +2,8 @@ import Foundation
 import NewsStore
 import ServiceLifecycle
 
-/// Fans stored articles out to live subscribers (SSE, WebSocket). Each subscriber has a bounded buffer: one that
+/// Fans stored articles out to live subscribers (SSE, WebSocket), and tells alert subscribers that their key has new
+/// alerts (they read them from the store, after the last one they sent, so none is missed or sent twice). Each subscriber has a bounded buffer: one that
 /// falls `bufferSize` messages behind is closed with a reason, and never slows the others or the pipeline.
 /// Every `keepAlive` seconds each subscriber gets a keep-alive (SSE sends it as a comment).
 public final class ArticleHub: Service, @unchecked Sendable {
@@ -20,23 +21,30 @@ public final class ArticleHub: Service, @unchecked Sendable {
 
     public enum Message: Sendable {
         case article(Item)
+        /// The subscriber's key has new alerts in the store.
+        case alerts
         case keepAlive
     }
 
     /// Which articles a subscriber wants: any of the tickers (all when empty) and any of the event types; nothing
-    /// while `paused` (a WebSocket before its first subscribe).
+    /// while `paused` (a WebSocket before its first subscribe). With `alertsOf`, the alerts of that key instead (and
+    /// `articles` says whether articles too, as a WebSocket may want both).
     public struct Filter: Sendable, Hashable {
         public var tickers: Set<String>
         public var eventTypes: Set<String>
         public var paused: Bool
-        public init(tickers: Set<String> = [], eventTypes: Set<String> = [], paused: Bool = false) {
+        public var alertsOf: String?
+        public var articles: Bool
+        public init(tickers: Set<String> = [], eventTypes: Set<String> = [], paused: Bool = false, alertsOf: String? = nil, articles: Bool = true) {
             self.tickers = tickers
             self.eventTypes = eventTypes
             self.paused = paused
+            self.alertsOf = alertsOf
+            self.articles = articles
         }
 
         public func matches(_ item: Item) -> Bool {
-            !paused && (tickers.isEmpty || !tickers.isDisjoint(with: item.symbols))
+            articles && !paused && (tickers.isEmpty || !tickers.isDisjoint(with: item.symbols))
                 && (eventTypes.isEmpty || !eventTypes.isDisjoint(with: item.eventTypes))
         }
     }
@@ -100,6 +108,16 @@ public final class ArticleHub: Service, @unchecked Sendable {
                     break
                 }
             }
+        }
+    }
+
+    /// Tells the subscribers of these keys' alerts that there are new ones. A subscriber with wake-ups queued
+    /// already needs no more, so a full buffer is no reason to close it.
+    public func publishAlerts(keys: Set<String>) {
+        guard !keys.isEmpty else { return }
+        for s in lock.withLock({ Array(subscribers.values) }) {
+            guard let key = lock.withLock({ s.filter.alertsOf }), keys.contains(key) else { continue }
+            s.continuation.yield(.alerts)
         }
     }
 

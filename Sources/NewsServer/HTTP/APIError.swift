@@ -15,6 +15,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         case invalidCursor = "invalid_cursor"
         case invalidLimit = "invalid_limit"
         case unknownTicker = "unknown_ticker"
+        case invalidRule = "invalid_rule"
+        case conflict
         case unauthorized
         case forbidden
         case notFound = "not_found"
@@ -29,8 +31,9 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         public var status: HTTPResponse.Status {
             switch self {
             case .invalidJSON, .invalidUTF8, .invalidArticle, .unknownField, .invalidParameter, .invalidDate, .invalidCursor, .invalidLimit,
-                .unknownTicker:
+                .unknownTicker, .invalidRule:
                 .badRequest
+            case .conflict: .conflict
             case .unauthorized: .unauthorized
             case .forbidden: .forbidden
             case .notFound: .notFound
@@ -54,6 +57,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             case .invalidCursor: "Invalid cursor"
             case .invalidLimit: "Invalid page size"
             case .unknownTicker: "Unknown ticker"
+            case .invalidRule: "Invalid rule"
+            case .conflict: "Conflict"
             case .unauthorized: "Missing or invalid API key"
             case .forbidden: "Not allowed for this key"
             case .notFound: "Not found"
@@ -73,6 +78,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public var retryAfter: Int?
     /// Per-item problems (a batch with bad lines).
     public var errors: [(line: Int, detail: String)] = []
+    /// Where in a rule's query the error is (0-based character offset).
+    public var position: Int?
 
     public init(_ code: Code, _ detail: String, retryAfter: Int? = nil) {
         self.code = code
@@ -91,6 +98,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         w.field("detail", detail)
         w.field("code", code.rawValue)
         w.field("instance", request.uri.path)
+        if let position { w.field("position", position) }
         if !errors.isEmpty {
             w.objects("errors", errors.prefix(100)) { w, e in
                 w.field("line", e.line)

@@ -11,6 +11,14 @@ struct QueryReader {
     }
 
     /// A comma-separated list, trimmed, empty items dropped.
+    /// `1`, `true` or `yes` (and `0`, `false`, `no`); anything else is an error.
+    func bool(_ name: String) throws -> Bool? {
+        guard let v = string(name)?.lowercased() else { return nil }
+        if ["1", "true", "yes"].contains(v) { return true }
+        if ["0", "false", "no"].contains(v) { return false }
+        throw APIError(.invalidParameter, "\(name) must be 1 or 0 (true or false), not \"\(v.prefix(20))\"")
+    }
+
     func list(_ name: String) -> [String] {
         request.uri.queryParameters.getAll(name).flatMap { $0.split(separator: ",") }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -6,8 +6,9 @@ import NewsModel
 import NewsStore
 import ServiceLifecycle
 
-/// Where every source's articles go: analyse (on all cores), assign stories, store (in batches, one transaction
-/// each), then hand the stored articles to `afterStore` (where alert matching plugs in).
+/// Where every source's articles go: analyse (on all cores), assign stories, match the alert rules, store (in
+/// batches, one transaction each, with each article's alerts), then hand the stored articles to `afterStore` (the
+/// live hub, the webhook sender).
 ///
 /// Sources call `submit` and get each article's outcome once its batch is committed, so they save their own
 /// progress (a feed's validators, a folder's imported files) only after their articles are safe. The queue in
@@ -23,6 +24,7 @@ public final class NewsPipeline: Service, Sendable {
     private let stories = StoryAssigner()
     private let metrics: PipelineMetrics
     private let afterStore: AfterStore?
+    private let alerts: AlertRules?
     private let clock: @Sendable () -> Date
 
     /// - Parameters:
@@ -32,8 +34,10 @@ public final class NewsPipeline: Service, Sendable {
     ///   - metrics: where counts go (the process-wide swift-metrics backend unless a test passes its own).
     public init(
         analyzer: NewsAnalyzer, store: any NewsStore, batchSize: Int = 256, capacity: Int = 4096, maxArticleBytes: Int = 1 << 20,
-        metrics: any MetricsFactory = MetricsSystem.factory, clock: @escaping @Sendable () -> Date = Date.init, afterStore: AfterStore? = nil
+        metrics: any MetricsFactory = MetricsSystem.factory, alerts: AlertRules? = nil, clock: @escaping @Sendable () -> Date = Date.init,
+        afterStore: AfterStore? = nil
     ) {
+        self.alerts = alerts
         self.clock = clock
         self.metrics = PipelineMetrics(factory: metrics)
         self.analyzer = analyzer
@@ -93,8 +97,8 @@ public final class NewsPipeline: Service, Sendable {
             outcomes.append(slots)
         }
         let incoming = await withCheckedContinuation { [accepted] c in
-            DispatchQueue.global().async { [analyzer, stories] in
-                c.resume(returning: Self.analyseOnAllCores(accepted, analyzer: analyzer, stories: stories))
+            DispatchQueue.global().async { [analyzer, stories, alerts, clock] in
+                c.resume(returning: Self.analyseOnAllCores(accepted, analyzer: analyzer, stories: stories, alerts: alerts, now: clock()))
             }
         }
         for (source, n) in Dictionary(grouping: accepted, by: \.source).mapValues(\.count) { metrics.count(.analysed, source: source, n) }
@@ -109,15 +113,18 @@ public final class NewsPipeline: Service, Sendable {
     }
 
     /// Tags, then enriches, the whole batch on all cores (each stage over the batch keeps its tables in cache),
-    /// assigns stories in arrival order, and encodes for the store on all cores again.
+    /// assigns stories in arrival order, and encodes for the store and matches the alert rules on all cores again.
     private static func analyseOnAllCores(
-        _ accepted: [(article: Article, source: String, received: Date)], analyzer: NewsAnalyzer, stories: StoryAssigner
+        _ accepted: [(article: Article, source: String, received: Date)], analyzer: NewsAnalyzer, stories: StoryAssigner, alerts: AlertRules?,
+        now: Date
     ) -> [StoredArticle.Incoming] {
         let tagged = accepted.concurrentMap { analyzer.tag($0.article) }
         var analysed = tagged.concurrentMap { analyzer.enrich($0) }
         for k in analysed.indices { stories.assign(&analysed[k]) }
         return Array(zip(analysed, accepted)).concurrentMap { a, arrival in
-            .prepared(a, defaultSource: arrival.source, received: arrival.received)
+            var incoming = StoredArticle.Incoming.prepared(a, defaultSource: arrival.source, received: arrival.received)
+            if let alerts { incoming.alerts = alerts.pending(for: incoming, at: now) }
+            return incoming
         }
     }
 

@@ -94,6 +94,63 @@ enum NewsMigrations {
                 t.column("revoked", .double)
             }
         }
+        migrator.registerMigration("v5: watchlists, rules, webhooks, alerts and deliveries") { db in
+            try db.create(table: "watchlist") { t in
+                t.primaryKey("id", .text)
+                t.column("keyID", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("tickers", .text).notNull()
+                t.column("created", .double).notNull()
+                t.uniqueKey(["keyID", "name"])
+            }
+            try db.create(table: "rule") { t in
+                t.primaryKey("id", .text)
+                t.column("keyID", .text).notNull().indexed()
+                t.column("name", .text).notNull()
+                t.column("query", .text).notNull()
+                t.column("webhooks", .text).notNull()
+                t.column("muted", .boolean).notNull()
+                t.column("snoozedUntil", .double)
+                t.column("created", .double).notNull()
+            }
+            try db.create(table: "webhook") { t in
+                t.primaryKey("id", .text)
+                t.column("keyID", .text).notNull().indexed()
+                t.column("url", .text).notNull()
+                t.column("secret", .text).notNull()
+                t.column("enabled", .boolean).notNull()
+                t.column("disabledReason", .text)
+                t.column("created", .double).notNull()
+            }
+            // One alert per rule and story: the unique key is the per-story dedup.
+            try db.create(table: "alert") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("id", .text).notNull().unique()
+                t.column("keyID", .text).notNull()
+                t.column("ruleID", .text).notNull()
+                t.column("ruleName", .text).notNull()
+                t.column("articleSeq", .integer).notNull()
+                t.column("story", .text).notNull()
+                t.column("created", .double).notNull()
+                t.uniqueKey(["ruleID", "story"])
+            }
+            try db.create(index: "alert_on_key_seq", on: "alert", columns: ["keyID", "seq"])
+            try db.create(table: "delivery") { t in
+                t.autoIncrementedPrimaryKey("cursor")
+                t.column("id", .text).notNull().unique()
+                t.column("webhookID", .text).notNull()
+                t.column("keyID", .text).notNull()
+                t.column("alertSeq", .integer).notNull()
+                t.column("status", .text).notNull()
+                t.column("attempts", .text).notNull()
+                t.column("nextAttempt", .double)
+                t.column("leaseUntil", .double)
+                t.column("payload", .text)
+                t.column("created", .double).notNull()
+            }
+            try db.create(index: "delivery_pending_on_next", on: "delivery", columns: ["nextAttempt"], condition: Column("status") == "pending")
+            try db.create(index: "delivery_on_webhook_cursor", on: "delivery", columns: ["webhookID", "cursor"])
+        }
         return migrator
     }
 }

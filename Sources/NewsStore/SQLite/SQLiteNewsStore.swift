@@ -43,7 +43,9 @@ public final class SQLiteNewsStore: NewsStore {
         let hash = a.contentHash
         if let existing = try existingByIdentity(a, db) {
             if existing.contentHash == hash { return .duplicate(seq: existing.seq!) }
-            return try update(existing, with: a, hash: hash, db)
+            let outcome = try update(existing, with: a, hash: hash, db)
+            try writeAlerts(a, seq: existing.seq!, db)
+            return outcome
         }
         // Cached statements: a lookup per arriving article should not compile SQL each time.
         if let same = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM article WHERE contentHash = ? LIMIT 1"), arguments: [hash]) {
@@ -65,6 +67,7 @@ public final class SQLiteNewsStore: NewsStore {
         try insertIndexRows(seq: seq, a.analysis, time: record.time, db)
         try db.cachedStatement(sql: "INSERT INTO article_revision (seq, revision, kind, at, contentHash) VALUES (?, 1, ?, ?, ?)")
             .execute(arguments: [seq, Revision.Kind.created.rawValue, record.received, hash])
+        try writeAlerts(a, seq: seq, db)
         return .added(seq: seq)
     }
 

@@ -84,7 +84,7 @@ struct ServeCommand: AsyncCommand {
         let logger = Logger(label: "tickerwire")
         let analyzer = try AnalyzerSetup.analyzer(data: settings.data)
         let (host, path) = (settings.host, settings.databasePath)
-        let app = TickerwireServer.buildApplication(
+        let app = try await TickerwireServer.buildApplication(
             settings: settings, store: store, analyzer: analyzer, registry: registry, logger: logger,
             onServerRunning: { port in
                 // One line on standard output, so scripts (and tests) can find the port.

@@ -10,25 +10,11 @@ struct KeyRoutes {
     let cache: KeyCache
     let clock: @Sendable () -> Date
 
-    struct NewKey: Decodable {
-        var name: String
-        var scope: String?
-    }
-
     func register(on router: Router<APIRequestContext>) {
-        router.post("/v1/keys") { request, context in
-            guard PushedArticles.Format(contentType: request.headers[.contentType]) == .json else {
-                throw APIError(.unsupportedMediaType, "send application/json: {\"name\": \"…\", \"scope\": \"read|write|admin\"}")
-            }
-            let body = try await request.body.collect(upTo: 64 * 1024)
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] else {
-                throw APIError(.invalidJSON, "the body must be a JSON object: {\"name\": \"…\", \"scope\": \"read|write|admin\"}")
-            }
-            if let unknown = Set(object.keys).subtracting(["name", "scope"]).sorted().first {
-                throw APIError(.unknownField, "unknown field \"\(unknown)\" (a key has name and scope)")
-            }
-            guard let name = object["name"] as? String, !name.isEmpty else { throw APIError(.invalidParameter, "name is required") }
-            let rawScope = object["scope"] as? String ?? "read"
+        router.post("/v1/keys") { request, _ in
+            let body = try await JSONObjectBody(request, fields: ["name", "scope"], example: "{\"name\": \"…\", \"scope\": \"read|write|admin\"}")
+            let name = try body.string("name", required: true)!
+            let rawScope = try body.string("scope") ?? "read"
             guard let scope = APIKey.Scope(rawValue: rawScope) else { throw APIError(.invalidParameter, "scope must be read, write or admin") }
             let made = APIKeys.make(name: name, scope: scope, now: clock())
             try await keys.addKey(made.record)

@@ -20,9 +20,12 @@ public struct WebSocketUpgradeContext: RequestContext, WebSocketRequestContext {
 /// `GET /v1/ws`: a WebSocket. The client sends `{"action": "subscribe", "tickers": ["AAPL"]}`, `"unsubscribe"`
 /// (with tickers, or without to stop everything) and `"ping"`; the server sends envelopes
 /// `{"id", "api_version": "websocket/v1", "kind": "news", "data": {"action", "id", "timestamp", "content"}}`, and
-/// `subscribed`, `pong` and `error` kinds in reply. A slow client is closed with a reason (code 1008).
+/// `subscribed`, `pong` and `error` kinds in reply. `{"action": "subscribe", "alerts": true, "after": 41}` adds the
+/// key's alerts (`kind: "alert"`, `data.id` the alert's sequence), from after `after` when given (resuming), else
+/// from now. A slow client is closed with a reason (code 1008).
 struct WebSocketRoutes {
     let keys: any KeyStore
+    let store: any AlertStore
     let cache: KeyCache
     let hub: ArticleHub
     let master: SecurityMaster
@@ -36,12 +39,18 @@ struct WebSocketRoutes {
         router.ws("/v1/ws") { request, _ in
             _ = try await AuthMiddleware.authenticate(request, keys: keys, cache: cache, now: clock())
             return .upgrade([:])
-        } onUpgrade: { inbound, outbound, _ in
+        } onUpgrade: { inbound, outbound, context in
+            let key = try await AuthMiddleware.authenticate(context.request, keys: keys, cache: cache, now: clock())
             let subscription = hub.subscribe(ArticleHub.Filter(paused: true))
+            let cursor = AlertCursor()
             defer { subscription.continuation.finish() }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for await message in subscription.messages {
+                        if case .alerts = message {
+                            try await sendAlerts(keyID: key.id, cursor: cursor, outbound)
+                            continue
+                        }
                         guard case .article(let item) = message else { continue }
                         try await outbound.write(
                             .text(
@@ -59,7 +68,7 @@ struct WebSocketRoutes {
                     var tickers: Set<String> = []
                     for try await message in inbound.messages(maxSize: 64 * 1024) {
                         guard case .text(let text) = message else { continue }
-                        let reply = handle(text, tickers: &tickers, subscription: subscription)
+                        let reply = try await handle(text, tickers: &tickers, keyID: key.id, cursor: cursor, subscription: subscription)
                         try await outbound.write(.text(reply))
                     }
                 }
@@ -70,13 +79,68 @@ struct WebSocketRoutes {
         }
     }
 
+    /// Where a socket's alerts stand: nil until it subscribes to them, then the last alert sequence sent.
+    final class AlertCursor: @unchecked Sendable {
+        private let lock = NSLock()
+        private var after: Int64?
+        var value: Int64? {
+            get { lock.withLock { after } }
+            set { lock.withLock { after = newValue } }
+        }
+    }
+
+    /// Sends the key's alerts after the cursor, from the store, and moves the cursor.
+    private func sendAlerts(keyID: String, cursor: AlertCursor, _ outbound: WebSocketOutboundWriter) async throws {
+        while let after = cursor.value {
+            let page = try await store.alerts(keyID: keyID, after: after, limit: 200)
+            for (alert, article) in page {
+                try await outbound.write(
+                    .text(
+                        Self.envelope(kind: "alert") { w in
+                            w.field("action", "created")
+                            w.field("id", Int(alert.seq))
+                            w.field("timestamp", DateParsing.isoString(alert.created))
+                            w.key("content")
+                            AlertJSON.write(alert, article, into: &w)
+                        }))
+            }
+            guard let last = page.last?.0.seq else { return }
+            cursor.value = last
+            if page.count < 200 { return }
+        }
+    }
+
     /// Applies one client message and returns the reply envelope.
-    private func handle(_ text: String, tickers: inout Set<String>, subscription: ArticleHub.Subscription) -> String {
+    private func handle(
+        _ text: String, tickers: inout Set<String>, keyID: String, cursor: AlertCursor, subscription: ArticleHub.Subscription
+    ) async throws -> String {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any], let action = object["action"] as? String
         else { return Self.error("invalid_json", "send a JSON object with an \"action\": subscribe, unsubscribe or ping") }
         switch action {
         case "ping":
             return Self.envelope(kind: "pong") { _ in }
+        case "subscribe",
+            "unsubscribe" where object["alerts"] as? Bool == true:
+            if action == "subscribe" {
+                if let after = object["after"] {
+                    guard let n = after as? Int, n >= 0 else {
+                        return Self.error("invalid_cursor", "after must be an alert id (a whole number) this socket sent")
+                    }
+                    cursor.value = Int64(n)
+                } else if cursor.value == nil {
+                    cursor.value = try await store.newestAlertSeq()
+                }
+            } else {
+                cursor.value = nil
+            }
+            hub.update(
+                subscription, filter: ArticleHub.Filter(tickers: tickers, paused: tickers.isEmpty, alertsOf: cursor.value == nil ? nil : keyID))
+            // Catch up at once (the stream side reads from the cursor).
+            if cursor.value != nil { subscription.continuation.yield(.alerts) }
+            return Self.envelope(kind: "subscribed") { w in
+                w.strings("tickers", tickers.sorted())
+                w.field("alerts", cursor.value != nil)
+            }
         case "subscribe", "unsubscribe":
             let named = (object["tickers"] as? [Any] ?? []).compactMap { $0 as? String }
             let checked: [String]
@@ -95,9 +159,14 @@ struct WebSocketRoutes {
             } else {
                 tickers.subtract(checked)
             }
-            hub.update(subscription, filter: ArticleHub.Filter(tickers: tickers, paused: tickers.isEmpty))
+            hub.update(
+                subscription, filter: ArticleHub.Filter(tickers: tickers, paused: tickers.isEmpty, alertsOf: cursor.value == nil ? nil : keyID))
             let current = tickers.sorted()
-            return Self.envelope(kind: "subscribed") { w in w.strings("tickers", current) }
+            let alerts = cursor.value != nil
+            return Self.envelope(kind: "subscribed") { w in
+                w.strings("tickers", current)
+                w.field("alerts", alerts)
+            }
         default:
             return Self.error("invalid_parameter", "unknown action \"\(action.prefix(40))\": subscribe, unsubscribe or ping")
         }

@@ -1,0 +1,40 @@
+import Foundation
+
+/// A rule's hit on an article, as stored: written in the same transaction as the article (a transactional outbox),
+/// at most once per rule and story.
+public struct Alert: Sendable, Hashable, Codable {
+    /// Grows with every alert: the cursor of `GET /v1/alerts` and the event id of the alert stream.
+    public var seq: Int64
+    public var id: String
+    public var keyID: String
+    public var ruleID: String
+    public var ruleName: String
+    public var articleSeq: Int64
+    public var created: Date
+
+    public init(seq: Int64, id: String, keyID: String, ruleID: String, ruleName: String, articleSeq: Int64, created: Date) {
+        self.seq = seq
+        self.id = id
+        self.keyID = keyID
+        self.ruleID = ruleID
+        self.ruleName = ruleName
+        self.articleSeq = articleSeq
+        self.created = created
+    }
+}
+
+/// A rule that matched an article on its way in: the store turns it into an `Alert` (unless the rule fired for the
+/// article's story already) and a delivery per webhook, in the article's transaction.
+public struct PendingAlert: Sendable, Hashable {
+    public var keyID: String
+    public var ruleID: String
+    public var ruleName: String
+    public var webhooks: [String]
+
+    public init(keyID: String, ruleID: String, ruleName: String, webhooks: [String]) {
+        self.keyID = keyID
+        self.ruleID = ruleID
+        self.ruleName = ruleName
+        self.webhooks = webhooks
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import NewsAlerts
+import NewsModel
+import NewsStore
+
+/// Every key's rules, live: one `RuleIndex` over all of them, and what each index id stands for (its key, rule,
+/// webhooks, mute and snooze). The pipeline asks it which rules an article matches; the API changes it as keys
+/// change their rules and watchlists. Matching works on a snapshot, so it never waits for a change.
+public final class AlertRules: @unchecked Sendable {
+    private struct Snapshot {
+        var index = RuleIndex()
+        /// By index id.
+        var rules: [AlertRule?] = []
+    }
+
+    private let lock = NSLock()
+    private var current = Snapshot()
+    private var indexIDs: [String: RuleIndex.RuleID] = [:]
+    private var expressions: [String: RuleExpression] = [:]
+    /// Per key: watchlist name → tickers.
+    private var watchlists: [String: [String: Set<String>]] = [:]
+
+    public init() {}
+
+    /// Loads every key's watchlists and rules (at start).
+    public func load(from store: any AlertStore) async throws {
+        for w in try await store.watchlists(keyID: nil) { setWatchlist(w) }
+        for r in try await store.rules(keyID: nil) {
+            // A rule was checked when it was saved; one that no longer parses (the language changed) is skipped.
+            try? put(r)
+        }
+    }
+
+    /// How many rules, and how many of them have nothing to index.
+    public var counts: (rules: Int, fallback: Int) {
+        lock.withLock { (current.index.count, current.index.fallbackCount) }
+    }
+
+    /// Whether the rule is filed under a key (false: it is checked on every article).
+    public func isIndexed(ruleID: String) -> Bool {
+        lock.withLock { indexIDs[ruleID].map { current.index.isIndexed($0) } ?? false }
+    }
+
+    /// Whether the key has a watchlist by this name.
+    public func hasWatchlist(keyID: String, name: String) -> Bool {
+        lock.withLock { watchlists[keyID]?[name] != nil }
+    }
+
+    /// Adds or replaces a rule. Throws the parse error of a bad query.
+    public func put(_ rule: AlertRule) throws {
+        let expression = try RuleParser.parse(rule.query)
+        lock.withLock {
+            if let old = indexIDs.removeValue(forKey: rule.id) { removeFromIndex(old) }
+            expressions[rule.id] = expression
+            index(rule, expression)
+        }
+    }
+
+    public func remove(ruleID: String) {
+        lock.withLock {
+            expressions[ruleID] = nil
+            if let old = indexIDs.removeValue(forKey: ruleID) { removeFromIndex(old) }
+        }
+    }
+
+    /// Adds or replaces a watchlist; the key's rules that name it are filed again.
+    public func setWatchlist(_ w: Watchlist) {
+        lock.withLock {
+            watchlists[w.keyID, default: [:]][w.name] = Set(w.tickers)
+            refile(keyID: w.keyID)
+        }
+    }
+
+    public func removeWatchlist(keyID: String, name: String) {
+        lock.withLock {
+            watchlists[keyID]?[name] = nil
+            refile(keyID: keyID)
+        }
+    }
+
+    /// The alerts an article raises at `time`: each matching rule that is neither muted nor snoozed.
+    public func pending(for article: StoredArticle.Incoming, at time: Date) -> [PendingAlert] {
+        let snapshot = lock.withLock { current }
+        guard snapshot.index.count > 0 else { return [] }
+        return snapshot.index.matches(ArticleFeatures(article)).compactMap { id in
+            guard let rule = snapshot.rules[Int(id)], rule.isActive(at: time) else { return nil }
+            return PendingAlert(keyID: rule.keyID, ruleID: rule.id, ruleName: rule.name, webhooks: rule.webhooks)
+        }
+    }
+
+    // MARK: Under the lock
+
+    private func index(_ rule: AlertRule, _ expression: RuleExpression) {
+        let id = current.index.add(expression, watchlists: watchlists[rule.keyID] ?? [:])
+        if Int(id) >= current.rules.count { current.rules += Array(repeating: nil, count: Int(id) + 1 - current.rules.count) }
+        current.rules[Int(id)] = rule
+        indexIDs[rule.id] = id
+    }
+
+    private func removeFromIndex(_ id: RuleIndex.RuleID) {
+        current.index.remove(id)
+        current.rules[Int(id)] = nil
+    }
+
+    /// Files a key's watchlist rules again (their tickers are read when filed).
+    private func refile(keyID: String) {
+        let affected = indexIDs.compactMap { ruleID, id -> (AlertRule, RuleExpression)? in
+            guard let rule = current.rules[Int(id)], rule.keyID == keyID, let e = expressions[ruleID], !e.watchlistNames.isEmpty else { return nil }
+            return (rule, e)
+        }
+        for (rule, e) in affected {
+            if let old = indexIDs.removeValue(forKey: rule.id) { removeFromIndex(old) }
+            index(rule, e)
+        }
+    }
+}
+
+extension RuleExpression {
+    /// The watchlist names the rule uses.
+    var watchlistNames: Set<String> {
+        switch self {
+        case .watchlist(_, let name): [name]
+        case .all(let parts), .any(let parts): parts.reduce(into: Set<String>()) { $0.formUnion($1.watchlistNames) }
+        case .not(let inner): inner.watchlistNames
+        default: []
+        }
+    }
+}
+
+extension ArticleFeatures {
+    /// What rules test in an article on its way into the store.
+    init(_ a: StoredArticle.Incoming) {
+        let instruments = a.analysis.instruments
+        self.init(
+            relevance: Dictionary(instruments.map { ($0.symbol, $0.relevance) }, uniquingKeysWith: max), exchanges: Set(instruments.map(\.exchange)),
+            events: Set(a.analysis.events.map(\.type)), sentiment: a.analysis.sentiment, novelty: a.analysis.novelty ?? 100, source: a.source ?? "",
+            titleWords: ArticleFeatures.words(a.title), bodyWords: ArticleFeatures.words(a.body))
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+import NewsAlerts
+import NewsAnalysis
+import NewsModel
+import NewsStore
+
+/// `/v1/rules`: a key's alert rules in the rule language (CONTRACTS.md §6). A query that does not parse is a 400
+/// `invalid_rule` with the position; one with nothing to index is accepted, and says so (`"indexed": false`).
+/// `muted` and `snoozed_until` silence a rule without deleting it.
+struct RuleRoutes {
+    let store: any AlertStore
+    let alerts: AlertRules
+    let clock: @Sendable () -> Date
+
+    static let fields: Set<String> = ["name", "query", "webhooks", "muted", "snoozed_until"]
+    static let example = #"{"name": "BABA sanctions", "query": "ticker:BABA event:sanction", "webhooks": ["whk_…"]}"#
+
+    func register(on router: Router<APIRequestContext>) {
+        router.post("/v1/rules") { request, context in
+            let key = try context.requireKey()
+            let body = try await JSONObjectBody(request, fields: Self.fields, example: Self.example)
+            var rule = AlertRule(
+                id: RandomID.make("rul_"), keyID: key.id, name: try body.string("name", required: true)!,
+                query: try body.string("query", required: true)!, created: clock())
+            try await apply(body, to: &rule)
+            return Response.json(json(rule), status: .created)
+        }
+        router.get("/v1/rules") { request, context in
+            let key = try context.requireKey()
+            return try ListPage.response(try await store.rules(keyID: key.id), request, field: "rules") { w, r in write(r, &w) }
+        }
+        router.get("/v1/rules/:id") { _, context in
+            Response.json(json(try await find(context)))
+        }
+        router.patch("/v1/rules/:id") { request, context in
+            var rule = try await find(context)
+            let body = try await JSONObjectBody(
+                request, fields: Self.fields, example: #"{"muted": true} or {"snoozed_until": "2026-12-01T00:00:00Z"}"#)
+            if let name = try body.string("name") { rule.name = name }
+            if let query = try body.string("query") { rule.query = query }
+            try await apply(body, to: &rule)
+            return Response.json(json(rule))
+        }
+        router.delete("/v1/rules/:id") { _, context in
+            let rule = try await find(context)
+            _ = try await store.deleteRule(id: rule.id, keyID: rule.keyID)
+            alerts.remove(ruleID: rule.id)
+            return Response(status: .noContent)
+        }
+    }
+
+    /// Checks and applies the optional fields and the query, then saves the rule and files it.
+    private func apply(_ body: JSONObjectBody, to rule: inout AlertRule) async throws {
+        if let webhooks = try body.strings("webhooks") {
+            let owned = Set(try await store.webhooks(keyID: rule.keyID).map(\.id))
+            if let unknown = webhooks.first(where: { !owned.contains($0) }) {
+                throw APIError(.invalidParameter, "no webhook \(unknown.prefix(40)) for this key; POST /v1/webhooks makes one")
+            }
+            rule.webhooks = Array(Set(webhooks)).sorted()
+        }
+        if let muted = try body.bool("muted") { rule.muted = muted }
+        if body.isNull("snoozed_until") {
+            rule.snoozedUntil = nil
+        } else if let until = try body.string("snoozed_until") {
+            guard let date = DateParsing.timestamp(until) else {
+                throw APIError(.invalidDate, "snoozed_until must be an ISO 8601 time, not \"\(until.prefix(40))\"")
+            }
+            rule.snoozedUntil = date
+        }
+        let expression: RuleExpression
+        do {
+            expression = try RuleParser.parse(rule.query)
+        } catch {
+            var e = APIError(.invalidRule, "\(error.message) (at character \(error.position + 1))")
+            e.position = error.position
+            throw e
+        }
+        for name in expression.watchlistNames.sorted() where !alerts.hasWatchlist(keyID: rule.keyID, name: name) {
+            var e = APIError(.invalidRule, "no watchlist named \(name) for this key; POST /v1/watchlists makes one")
+            e.position = rule.query.distance(from: rule.query.startIndex, to: rule.query.range(of: "@" + name)?.lowerBound ?? rule.query.startIndex)
+            throw e
+        }
+        try await store.saveRule(rule)
+        try alerts.put(rule)
+    }
+
+    private func find(_ context: APIRequestContext) async throws -> AlertRule {
+        let key = try context.requireKey()
+        let id = context.parameters.get("id") ?? ""
+        guard let rule = try await store.rules(keyID: key.id).first(where: { $0.id == id }) else {
+            throw APIError(.notFound, "no rule \(id.prefix(40)) for this key")
+        }
+        return rule
+    }
+
+    private func json(_ rule: AlertRule) -> [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        write(rule, &w)
+        w.endObject()
+        return w.bytes
+    }
+
+    /// The fields of a rule, with how it reads once parsed and whether it could be indexed.
+    private func write(_ rule: AlertRule, _ w: inout JSONWriter) {
+        w.field("id", rule.id)
+        w.field("name", rule.name)
+        w.field("query", rule.query)
+        if let parsed = try? RuleParser.parse(rule.query) { w.field("parsed", parsed.description) }
+        w.strings("webhooks", rule.webhooks)
+        w.field("muted", rule.muted)
+        w.field("snoozed_until", rule.snoozedUntil.map(DateParsing.isoString))
+        w.field("active", rule.isActive(at: clock()))
+        w.field("indexed", alerts.isIndexed(ruleID: rule.id))
+        w.field("created", DateParsing.isoString(rule.created))
+    }
+}

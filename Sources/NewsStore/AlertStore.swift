@@ -1,0 +1,50 @@
+import Foundation
+import NewsModel
+
+/// Watchlists, rules, webhooks, alerts and webhook deliveries, each owned by one API key.
+///
+/// Alerts themselves are written by `NewsStore.ingest`, from each article's `PendingAlert`s, in the article's
+/// transaction (the outbox): an acknowledged article never loses its alerts, nor an alert its deliveries.
+/// Every read and change names the key it acts for, and sees nothing of another key's.
+public protocol AlertStore: Sendable {
+    /// Saves a new or changed watchlist; throws `AlertStoreError.nameTaken` when the key has another by that name.
+    func saveWatchlist(_ w: Watchlist) async throws
+    /// A key's watchlists (every key's when nil, for loading the rules), oldest first.
+    func watchlists(keyID: String?) async throws -> [Watchlist]
+    func deleteWatchlist(id: String, keyID: String) async throws -> Bool
+
+    func saveRule(_ r: AlertRule) async throws
+    /// A key's rules (every key's when nil), oldest first.
+    func rules(keyID: String?) async throws -> [AlertRule]
+    func deleteRule(id: String, keyID: String) async throws -> Bool
+
+    func saveWebhook(_ w: Webhook) async throws
+    func webhooks(keyID: String?) async throws -> [Webhook]
+    func deleteWebhook(id: String, keyID: String) async throws -> Bool
+
+    /// A key's alerts after a sequence number, oldest first, each with its article (nil if since removed).
+    func alerts(keyID: String, after seq: Int64, limit: Int) async throws -> [(Alert, StoredArticle?)]
+
+    /// The newest alert's sequence number (0 when there is none): where a live alert stream starts.
+    func newestAlertSeq() async throws -> Int64
+
+    /// Takes up to `limit` deliveries that are due (pending, next attempt reached, endpoint enabled, not leased to
+    /// another sender) and leases them until `now + lease`, so that one sender alone attempts each; each with its
+    /// endpoint.
+    func claimDeliveries(now: Date, lease: TimeInterval, limit: Int) async throws -> [(WebhookDelivery, Webhook)]
+    /// Records an attempt and what follows: delivered, another attempt at `next`, or failed when `next` is nil.
+    /// Ends the lease. The payload is kept from the first attempt.
+    func recordAttempt(deliveryID: String, _ attempt: WebhookDelivery.Attempt, delivered: Bool, next: Date?, payload: String) async throws
+    /// Disables an endpoint (a 410 Gone): its deliveries wait until it is enabled again.
+    func disableWebhook(id: String, reason: String) async throws
+    /// A webhook's deliveries, newest first, before the `before` sequence (all when nil), with their attempts.
+    func deliveries(webhookID: String, keyID: String, before: Int64?, limit: Int) async throws -> [(cursor: Int64, WebhookDelivery)]
+    /// Sends a delivery again, now, under the same `webhook-id`; false when the key has no such delivery.
+    func replayDelivery(id: String, webhookID: String, keyID: String, at time: Date) async throws -> Bool
+    /// Ends every delivery lease (at start in single-node mode, when no other sender can hold one).
+    func releaseDeliveryLeases() async throws
+}
+
+public enum AlertStoreError: Error, Equatable {
+    case nameTaken(String)
+}

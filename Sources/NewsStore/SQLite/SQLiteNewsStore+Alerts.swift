@@ -1,0 +1,224 @@
+import Foundation
+import GRDB
+import NewsModel
+
+extension SQLiteNewsStore: AlertStore {
+    /// The outbox: an article's alerts, and a delivery for each of their webhooks, in the article's transaction. A
+    /// rule that fired for the article's story already is skipped (the unique key on rule and story).
+    static func writeAlerts(_ a: StoredArticle.Incoming, seq: Int64, _ db: Database) throws {
+        guard !a.alerts.isEmpty else { return }
+        let story = a.analysis.story ?? "article:\(seq)"
+        let now = Date().timeIntervalSince1970
+        let alert = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO alert (id, keyID, ruleID, ruleName, articleSeq, story, created) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let delivery = try db.cachedStatement(
+            sql: """
+                INSERT INTO delivery (id, webhookID, keyID, alertSeq, status, attempts, nextAttempt, created) \
+                VALUES (?, ?, ?, ?, 'pending', '[]', ?, ?)
+                """)
+        for p in a.alerts {
+            try alert.execute(arguments: [RandomID.make("alt_"), p.keyID, p.ruleID, p.ruleName, seq, story, now])
+            guard db.changesCount > 0 else { continue }
+            let alertSeq = db.lastInsertedRowID
+            for webhook in p.webhooks { try delivery.execute(arguments: [RandomID.make("msg_"), webhook, p.keyID, alertSeq, now, now]) }
+        }
+    }
+
+    // MARK: Watchlists
+
+    public func saveWatchlist(_ w: Watchlist) async throws {
+        try await pool.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM watchlist WHERE keyID = ? AND name = ? AND id != ?", arguments: [w.keyID, w.name, w.id])
+                == true
+            {
+                throw AlertStoreError.nameTaken(w.name)
+            }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO watchlist (id, keyID, name, tickers, created) VALUES (?, ?, ?, ?, ?)",
+                arguments: [w.id, w.keyID, w.name, Self.json(w.tickers), w.created.timeIntervalSince1970])
+        }
+    }
+
+    public func watchlists(keyID: String?) async throws -> [Watchlist] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM watchlist WHERE ? IS NULL OR keyID = ? ORDER BY created, id", arguments: [keyID, keyID]).map {
+                Watchlist(
+                    id: $0["id"], keyID: $0["keyID"], name: $0["name"], tickers: try Self.decode($0["tickers"]),
+                    created: Date(timeIntervalSince1970: $0["created"]))
+            }
+        }
+    }
+
+    public func deleteWatchlist(id: String, keyID: String) async throws -> Bool {
+        try await delete("watchlist", id: id, keyID: keyID)
+    }
+
+    // MARK: Rules
+
+    public func saveRule(_ r: AlertRule) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO rule (id, keyID, name, query, webhooks, muted, snoozedUntil, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    r.id, r.keyID, r.name, r.query, Self.json(r.webhooks), r.muted, r.snoozedUntil?.timeIntervalSince1970,
+                    r.created.timeIntervalSince1970,
+                ])
+        }
+    }
+
+    public func rules(keyID: String?) async throws -> [AlertRule] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM rule WHERE ? IS NULL OR keyID = ? ORDER BY created, id", arguments: [keyID, keyID]).map {
+                AlertRule(
+                    id: $0["id"], keyID: $0["keyID"], name: $0["name"], query: $0["query"], webhooks: try Self.decode($0["webhooks"]),
+                    muted: $0["muted"], snoozedUntil: ($0["snoozedUntil"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                    created: Date(timeIntervalSince1970: $0["created"]))
+            }
+        }
+    }
+
+    public func deleteRule(id: String, keyID: String) async throws -> Bool {
+        try await delete("rule", id: id, keyID: keyID)
+    }
+
+    // MARK: Webhooks
+
+    public func saveWebhook(_ w: Webhook) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO webhook (id, keyID, url, secret, enabled, disabledReason, created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [w.id, w.keyID, w.url, w.secret, w.enabled, w.disabledReason, w.created.timeIntervalSince1970])
+        }
+    }
+
+    public func webhooks(keyID: String?) async throws -> [Webhook] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM webhook WHERE ? IS NULL OR keyID = ? ORDER BY created, id", arguments: [keyID, keyID]).map(
+                Self.webhook)
+        }
+    }
+
+    public func deleteWebhook(id: String, keyID: String) async throws -> Bool {
+        try await delete("webhook", id: id, keyID: keyID)
+    }
+
+    public func disableWebhook(id: String, reason: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE webhook SET enabled = 0, disabledReason = ? WHERE id = ?", arguments: [reason, id])
+        }
+    }
+
+    private func delete(_ table: String, id: String, keyID: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM \(table) WHERE id = ? AND keyID = ?", arguments: [id, keyID])
+            return db.changesCount > 0
+        }
+    }
+
+    // MARK: Alerts
+
+    public func alerts(keyID: String, after seq: Int64, limit: Int) async throws -> [(Alert, StoredArticle?)] {
+        try await pool.read { db in
+            let alerts = try Row.fetchAll(
+                db, sql: "SELECT * FROM alert WHERE keyID = ? AND seq > ? ORDER BY seq LIMIT ?", arguments: [keyID, seq, limit]
+            ).map {
+                Alert(
+                    seq: $0["seq"], id: $0["id"], keyID: $0["keyID"], ruleID: $0["ruleID"], ruleName: $0["ruleName"], articleSeq: $0["articleSeq"],
+                    created: Date(timeIntervalSince1970: $0["created"]))
+            }
+            let decoder = JSONDecoder()
+            let articles = try ArticleRecord.filter(keys: Set(alerts.map(\.articleSeq))).filter(ArticleRecord.Columns.removedAt == nil).fetchAll(db)
+            let bySeq = Dictionary(uniqueKeysWithValues: try articles.map { ($0.seq!, try $0.stored(decoder: decoder)) })
+            return alerts.map { ($0, bySeq[$0.articleSeq]) }
+        }
+    }
+
+    public func newestAlertSeq() async throws -> Int64 {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT max(seq) FROM alert") ?? 0 }
+    }
+
+    // MARK: Deliveries
+
+    public func claimDeliveries(now: Date, lease: TimeInterval, limit: Int) async throws -> [(WebhookDelivery, Webhook)] {
+        try await pool.write { db in
+            let t = now.timeIntervalSince1970
+            let claimed = try Row.fetchAll(
+                db,
+                sql: """
+                    UPDATE delivery SET leaseUntil = ? WHERE cursor IN (\
+                    SELECT delivery.cursor FROM delivery JOIN webhook ON webhook.id = delivery.webhookID \
+                    WHERE delivery.status = 'pending' AND delivery.nextAttempt <= ? AND webhook.enabled \
+                    AND (delivery.leaseUntil IS NULL OR delivery.leaseUntil < ?) ORDER BY delivery.nextAttempt LIMIT ?) RETURNING *
+                    """, arguments: [t + lease, t, t, limit]
+            ).map(Self.delivery)
+            let endpoints = try Row.fetchAll(
+                db, sql: "SELECT * FROM webhook WHERE id IN (SELECT value FROM json_each(?))", arguments: [Self.json(Set(claimed.map(\.webhookID)))]
+            ).map(Self.webhook)
+            let byID = Dictionary(uniqueKeysWithValues: endpoints.map { ($0.id, $0) })
+            return claimed.compactMap { d in byID[d.webhookID].map { (d, $0) } }
+        }
+    }
+
+    public func recordAttempt(
+        deliveryID: String, _ attempt: WebhookDelivery.Attempt, delivered: Bool, next: Date?, payload: String
+    ) async throws {
+        try await pool.write { db in
+            guard let old = try String.fetchOne(db, sql: "SELECT attempts FROM delivery WHERE id = ?", arguments: [deliveryID]) else { return }
+            var attempts: [WebhookDelivery.Attempt] = try Self.decode(old)
+            attempts.append(attempt)
+            let status: WebhookDelivery.Status = delivered ? .delivered : next == nil ? .failed : .pending
+            try db.execute(
+                sql: """
+                    UPDATE delivery SET status = ?, attempts = ?, nextAttempt = ?, leaseUntil = NULL, payload = coalesce(payload, ?) WHERE id = ?
+                    """,
+                arguments: [status.rawValue, Self.json(attempts), delivered ? nil : next?.timeIntervalSince1970, payload, deliveryID])
+        }
+    }
+
+    public func deliveries(webhookID: String, keyID: String, before: Int64?, limit: Int) async throws -> [(cursor: Int64, WebhookDelivery)] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM delivery WHERE webhookID = ? AND keyID = ? AND cursor < ? ORDER BY cursor DESC LIMIT ?",
+                arguments: [webhookID, keyID, before ?? Int64.max, limit]
+            ).map { (cursor: $0["cursor"], try Self.delivery($0)) }
+        }
+    }
+
+    public func replayDelivery(id: String, webhookID: String, keyID: String, at time: Date) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE delivery SET status = 'pending', nextAttempt = ?, leaseUntil = NULL WHERE id = ? AND webhookID = ? AND keyID = ?",
+                arguments: [time.timeIntervalSince1970, id, webhookID, keyID])
+            return db.changesCount > 0
+        }
+    }
+
+    public func releaseDeliveryLeases() async throws {
+        try await pool.write { db in try db.execute(sql: "UPDATE delivery SET leaseUntil = NULL WHERE leaseUntil IS NOT NULL") }
+    }
+
+    // MARK: Rows
+
+    private static func webhook(_ row: Row) -> Webhook {
+        Webhook(
+            id: row["id"], keyID: row["keyID"], url: row["url"], secret: row["secret"], enabled: row["enabled"],
+            disabledReason: row["disabledReason"],
+            created: Date(timeIntervalSince1970: row["created"]))
+    }
+
+    private static func delivery(_ row: Row) throws -> WebhookDelivery {
+        WebhookDelivery(
+            id: row["id"], webhookID: row["webhookID"], keyID: row["keyID"], alertSeq: row["alertSeq"],
+            status: WebhookDelivery.Status(rawValue: row["status"]) ?? .pending, attempts: try decode(row["attempts"]),
+            nextAttempt: (row["nextAttempt"] as Double?).map(Date.init(timeIntervalSince1970:)), created: Date(timeIntervalSince1970: row["created"]),
+            payload: row["payload"])
+    }
+
+    private static func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+
+    private static func decode<T: Decodable>(_ text: String) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+}
