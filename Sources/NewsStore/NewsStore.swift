@@ -36,6 +36,13 @@ public enum IngestOutcome: Sendable, Hashable {
     case added(seq: Int64)
     case updated(seq: Int64, revision: Int)
     case duplicate(seq: Int64)
+
+    /// The stored article's sequence number, whatever happened.
+    public var seq: Int64 {
+        switch self {
+        case .added(let s), .updated(let s, _), .duplicate(let s): s
+        }
+    }
 }
 
 /// One change to a stored article.

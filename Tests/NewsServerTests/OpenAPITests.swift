@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Prometheus
 import Testing
 
@@ -10,8 +11,8 @@ import Testing
         let store = try TestSupport.freshStore()
         let pipeline = NewsPipeline(analyzer: TestSupport.analyzer, store: store)
         let (router, _) = TickerwireServer.buildRouters(
-            settings: ServerSettings(), store: store, analyzer: TestSupport.analyzer, pipeline: pipeline, hub: ArticleHub(),
-            registry: PrometheusCollectorRegistry(), clock: Date.init)
+            settings: ServerSettings(), store: store, analyzer: TestSupport.analyzer, pipeline: pipeline, hub: ArticleHub(), alerts: AlertRules(),
+            sender: WebhookSender(store: store, logger: Logger(label: "test")), registry: PrometheusCollectorRegistry(), clock: Date.init)
         let served = Set(
             router.routes.map { route in
                 let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }

@@ -123,11 +123,11 @@ import Testing
         await server.stop()
     }
 
-    static func openStream(_ server: TestServer, _ path: String, lastEventID: String? = nil) async throws -> (
+    static func openStream(_ server: TestServer, _ path: String, key: String? = nil, lastEventID: String? = nil) async throws -> (
         contentType: String?, chunks: HTTPClientResponse.Body.AsyncIterator
     ) {
         var request = HTTPClientRequest(url: server.base + path)
-        request.headers.add(name: "Authorization", value: "Bearer \(server.adminKey)")
+        request.headers.add(name: "Authorization", value: "Bearer \(key ?? server.adminKey)")
         if let lastEventID { request.headers.add(name: "Last-Event-ID", value: lastEventID) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         return (response.headers["Content-Type"].first, response.body.makeAsyncIterator())

@@ -32,13 +32,14 @@ final class TestServer: @unchecked Sendable {
         self.running = running
     }
 
-    static func start(rateLimit: Double = 10_000) async throws -> TestServer {
+    static func start(rateLimit: Double = 10_000, webhookRetries: [Double] = [0.2, 0.2, 0.2]) async throws -> TestServer {
         let store = try TestSupport.freshStore()
         let made = APIKeys.make(name: "test admin", scope: .admin, now: Date())
         try await store.addKey(made.record)
         var settings = ServerSettings()
         settings.port = 0
         settings.rateLimit = rateLimit
+        settings.webhookRetries = webhookRetries
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = try await TickerwireServer.buildApplication(
             settings: settings, store: store, analyzer: TestSupport.analyzer, registry: PrometheusCollectorRegistry(),
@@ -73,6 +74,18 @@ final class TestServer: @unchecked Sendable {
 
     func get(_ path: String, key: String? = nil, headers: [(String, String)] = []) async throws -> Reply {
         try await request(.GET, path, key: key ?? adminKey, headers: headers)
+    }
+
+    /// POSTs a JSON object.
+    func post(_ path: String, _ json: String, key: String? = nil) async throws -> Reply {
+        try await request(.POST, path, key: key ?? adminKey, contentType: "application/json", body: Data(json.utf8))
+    }
+
+    /// A new key with this scope.
+    func makeKey(_ name: String, scope: String = "write") async throws -> String {
+        let made = try await post("/v1/keys", #"{"name": "\#(name)", "scope": "\#(scope)"}"#)
+        guard let key = made.object["key"] as? String else { throw POSIXError(.EINVAL) }
+        return key
     }
 
     func push(_ ndjson: String, key: String? = nil) async throws -> Reply {

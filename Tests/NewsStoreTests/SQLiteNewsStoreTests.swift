@@ -28,6 +28,12 @@ import Testing
         try await check(try Self.freshStore())
     }
 
+    @Test(arguments: AlertStoreConformance.checks.map(\.name))
+    func alertStoreConformance(_ name: String) async throws {
+        let check = try #require(AlertStoreConformance.checks.first { $0.name == name }).check
+        try await check(try Self.freshStore())
+    }
+
     @Test func reopeningKeepsEverything() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tickerwire-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
