@@ -14,7 +14,8 @@ import Testing
             "record iPhone revenue in China", "a new chip plant in Arizona", "a court ruling over its app store fees", "a dividend increase",
             "layoffs in its car project", "a recall of older chargers", "an acquisition of a music startup", "a supplier strike in India",
         ]
-        return #"{"id": "apple-\#(n)", "title": "Apple Inc. (NASDAQ: AAPL) reports \#(topics[n % topics.count]) \#(n)", "body": "Apple Inc. (NASDAQ: AAPL) said on day \#(n) that \#(topics[(n * 3 + 1) % topics.count]) shaped the quarter, while analysts pointed at \#(topics[(n * 5 + 2) % topics.count]).", "source": "wire"}"#
+        return
+            #"{"id": "apple-\#(n)", "title": "Apple Inc. (NASDAQ: AAPL) reports \#(topics[n % topics.count]) \#(n)", "body": "Apple Inc. (NASDAQ: AAPL) said on day \#(n) that \#(topics[(n * 3 + 1) % topics.count]) shaped the quarter, while analysts pointed at \#(topics[(n * 5 + 2) % topics.count]).", "source": "wire"}"#
     }
 
     static func id(_ reply: TestServer.Reply) throws -> String {
@@ -48,7 +49,9 @@ import Testing
         #expect(bad.object["code"] as? String == "invalid_rule" && bad.object["position"] as? Int == 16, "\(bad.object)")
         #expect(try await server.post("/v1/rules", #"{"name": "x", "query": "ticker:@nolist"}"#).object["position"] as? Int == 7)
         #expect(try await server.post("/v1/rules", #"{"name": "x", "query": "ticker:AAPL", "webhooks": ["whk_nope"]}"#).status == 400)
-        #expect(try await server.post("/v1/rules", #"{"name": "x", "query": "sentiment<-0.99", "colour": "red"}"#).object["code"] as? String == "unknown_field")
+        #expect(
+            try await server.post("/v1/rules", #"{"name": "x", "query": "sentiment<-0.99", "colour": "red"}"#).object["code"] as? String
+                == "unknown_field")
         let rule = try await server.post("/v1/rules", #"{"name": "core news", "query": "ticker:@core", "webhooks": ["\#(try Self.id(hook))"]}"#)
         #expect(rule.status == 201 && rule.object["indexed"] as? Bool == true)
         let fallback = try await server.post("/v1/rules", #"{"name": "very negative", "query": "sentiment<-0.99"}"#)
@@ -62,7 +65,9 @@ import Testing
         let alerts = try await Self.alerts(server, key: server.adminKey, count: 1)
         #expect(alerts.count == 1)
         #expect((alerts.first?["rule"] as? [String: Any])?["id"] as? String == (try Self.id(rule)))
-        #expect(((alerts.first?["article"] as? [String: Any])?["instruments"] as? [[String: Any]])?.contains { $0["symbol"] as? String == "AAPL" } == true)
+        #expect(
+            ((alerts.first?["article"] as? [String: Any])?["instruments"] as? [[String: Any]])?.contains { $0["symbol"] as? String == "AAPL" } == true
+        )
 
         let hooks = try await receiver.wait(for: 1)
         let first = try #require(hooks.first)
@@ -72,7 +77,8 @@ import Testing
         #expect(first.object["type"] as? String == "alert.created")
 
         // The same story from another outlet raises nothing more; a new story does.
-        _ = try await server.push(Self.appleStory(1).replacingOccurrences(of: "apple-1", with: "apple-1-copy").replacingOccurrences(of: "\"wire\"", with: "\"other\""))
+        _ = try await server.push(
+            Self.appleStory(1).replacingOccurrences(of: "apple-1", with: "apple-1-copy").replacingOccurrences(of: "\"wire\"", with: "\"other\""))
         _ = try await server.push(Self.appleStory(2))
         #expect(try await receiver.wait(for: 2).count == 2)
         try await Task.sleep(for: .milliseconds(300))
@@ -120,7 +126,10 @@ import Testing
         #expect(try await server.post("/v1/webhooks/\(flakyHook)/deliveries/\(delivery)/replay", "{}").status == 202)
         #expect(try await flaky.wait(for: 5).last?.id == delivery)
         // Re-enabled: the waiting delivery goes out.
-        #expect(try await server.request(.PATCH, "/v1/webhooks/\(goneHook)", key: server.adminKey, contentType: "application/json", body: Data(#"{"enabled": true}"#.utf8)).status == 200)
+        #expect(
+            try await server.request(
+                .PATCH, "/v1/webhooks/\(goneHook)", key: server.adminKey, contentType: "application/json", body: Data(#"{"enabled": true}"#.utf8)
+            ).status == 200)
         #expect(try await gone.wait(for: 2).count == 2)
         await server.stop()
         await flaky.stop()
@@ -165,12 +174,14 @@ import Testing
         // b cannot see, change or use a's things.
         #expect(try await server.get("/v1/rules/\(rules["a"]!)", key: b).status == 404)
         #expect(try await server.request(.DELETE, "/v1/webhooks/\(hooks["a"]!)", key: b).status == 404)
-        #expect(try await server.post("/v1/rules", #"{"name": "steal", "query": "ticker:AAPL", "webhooks": ["\#(hooks["a"]!)"]}"#, key: b).status == 400)
+        #expect(
+            try await server.post("/v1/rules", #"{"name": "steal", "query": "ticker:AAPL", "webhooks": ["\#(hooks["a"]!)"]}"#, key: b).status == 400)
         #expect((try await server.get("/v1/rules", key: b).object["rules"] as? [[String: Any]])?.count == 1)
 
         var streamB = try await ServerAPITests.openStream(server, "/v1/stream?alerts=1", key: b)
         let socketA = WebSocketTests.Replies()
-        try await WebSocketClient.connect(url: "ws://127.0.0.1:\(server.port)/v1/ws?token=\(a)", logger: Logger(label: "ws")) { inbound, outbound, _ in
+        try await WebSocketClient.connect(url: "ws://127.0.0.1:\(server.port)/v1/ws?token=\(a)", logger: Logger(label: "ws")) {
+            inbound, outbound, _ in
             var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
             try await outbound.write(.text(#"{"action": "subscribe", "alerts": true}"#))
             if case .text(let t) = try await messages.next() { socketA.append(t) }

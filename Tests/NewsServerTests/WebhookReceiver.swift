@@ -37,7 +37,8 @@ final class WebhookReceiver: @unchecked Sendable {
         router.post("/hook") { request, _ -> Response in
             let body = try await request.body.collect(upTo: 1 << 20)
             let item = Received(
-                id: request.headers[HTTPField.Name("webhook-id")!] ?? "", timestamp: Int(request.headers[HTTPField.Name("webhook-timestamp")!] ?? "") ?? 0,
+                id: request.headers[HTTPField.Name("webhook-id")!] ?? "",
+                timestamp: Int(request.headers[HTTPField.Name("webhook-timestamp")!] ?? "") ?? 0,
                 signature: request.headers[HTTPField.Name("webhook-signature")!] ?? "", body: Array(body.readableBytesView), at: Date())
             let answer: (Int, String?) = self.lock.withLock {
                 self.items.append(item)
@@ -49,7 +50,8 @@ final class WebhookReceiver: @unchecked Sendable {
         }
         let (ports, found) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)), onServerRunning: { found.yield($0.localAddress?.port ?? 0) },
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
+            onServerRunning: { found.yield($0.localAddress?.port ?? 0) },
             logger: Logger(label: "receiver"))
         let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: Logger(label: "receiver"))
         self.group = group

@@ -12,22 +12,10 @@ import Testing
     /// tests' waits) and returns its pid and the lines it printed once it is listening.
     static func start(in dir: URL, env: [String] = []) throws -> (pid_t, [String]) {
         let out = dir.appendingPathComponent("serve-\(UUID().uuidString).out").path
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let args = [AnalyzeCommandTests.binary.path, "serve", "--port", "0"]
-        var argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
-        defer { for a in argv { free(a) } }
         let environment =
             ProcessInfo.processInfo.environment.filter { $0.key != "TICKERWIRE_ADMIN_KEY" }.map { "\($0.key)=\($0.value)" } + env
             + ["TICKERWIRE_DATA=\(dir.appendingPathComponent("data").path)"]
-        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
-        defer { for e in envp { free(e) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, args[0], &actions, nil, &argv, &envp)
-        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EINVAL) }
+        let pid = try ChildProcess.spawn([AnalyzeCommandTests.binary.path, "serve", "--port", "0"], environment: environment, stdout: out)
         var lines: [String] = []
         for _ in 0..<400 where !lines.contains(where: { $0.contains("serving http") }) {
             usleep(50_000)
@@ -37,10 +25,7 @@ import Testing
     }
 
     static func stop(_ pid: pid_t) -> Int32 {
-        kill(pid, SIGTERM)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        return status
+        ChildProcess.stop(pid)
     }
 
     static func call(_ url: String, key: String, body: String? = nil) throws -> (Int, String) {
