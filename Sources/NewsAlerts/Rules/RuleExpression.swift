@@ -24,6 +24,16 @@ public indirect enum RuleExpression: Sendable, Hashable, CustomStringConvertible
         }
     }
 
+    /// The watchlist names the rule uses (`ticker:@core`).
+    public var watchlistNames: Set<String> {
+        switch self {
+        case .watchlist(_, let name): [name]
+        case .all(let parts), .any(let parts): parts.reduce(into: Set<String>()) { $0.formUnion($1.watchlistNames) }
+        case .not(let inner): inner.watchlistNames
+        default: []
+        }
+    }
+
     static func format(_ d: Double) -> String {
         d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
     }

@@ -115,21 +115,9 @@ public final class AlertRules: @unchecked Sendable {
     }
 }
 
-extension RuleExpression {
-    /// The watchlist names the rule uses.
-    var watchlistNames: Set<String> {
-        switch self {
-        case .watchlist(_, let name): [name]
-        case .all(let parts), .any(let parts): parts.reduce(into: Set<String>()) { $0.formUnion($1.watchlistNames) }
-        case .not(let inner): inner.watchlistNames
-        default: []
-        }
-    }
-}
-
 extension ArticleFeatures {
     /// What rules test in an article on its way into the store.
-    init(_ a: StoredArticle.Incoming) {
+    public init(_ a: StoredArticle.Incoming) {
         let instruments = a.analysis.instruments
         self.init(
             relevance: Dictionary(instruments.map { ($0.symbol, $0.relevance) }, uniquingKeysWith: max), exchanges: Set(instruments.map(\.exchange)),
