@@ -74,6 +74,8 @@ public struct JSONWriter {
         key(k)
         double(v)
     }
+    /// A value already encoded as JSON (an article encoded once for many alerts).
+    @inlinable public mutating func encoded(_ json: [UInt8]) { value(); output += json }
     @inlinable public mutating func optionalString(_ s: String?) { if let s { string(s) } else { null() } }
     @inlinable public mutating func bool(_ b: Bool) { value(); output.append(contentsOf: (b ? "true" : "false").utf8) }
     @inlinable public mutating func null() { value(); output.append(contentsOf: "null".utf8) }

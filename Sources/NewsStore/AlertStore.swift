@@ -13,7 +13,8 @@ public protocol AlertStore: Sendable {
     func watchlists(keyID: String?) async throws -> [Watchlist]
     func deleteWatchlist(id: String, keyID: String) async throws -> Bool
 
-    func saveRule(_ r: AlertRule) async throws
+    /// Saves new or changed rules, in one transaction.
+    func saveRules(_ rules: [AlertRule]) async throws
     /// A key's rules (every key's when nil), oldest first.
     func rules(keyID: String?) async throws -> [AlertRule]
     func deleteRule(id: String, keyID: String) async throws -> Bool
@@ -25,6 +26,9 @@ public protocol AlertStore: Sendable {
     /// A key's alerts after a sequence number, oldest first, each with its article (nil if since removed).
     func alerts(keyID: String, after seq: Int64, limit: Int) async throws -> [(Alert, StoredArticle?)]
 
+    /// Alerts by sequence number (whoever's they are: for the webhook sender), each with its article.
+    func alerts(seqs: [Int64]) async throws -> [Int64: (Alert, StoredArticle?)]
+
     /// The newest alert's sequence number (0 when there is none): where a live alert stream starts.
     func newestAlertSeq() async throws -> Int64
 
@@ -32,9 +36,9 @@ public protocol AlertStore: Sendable {
     /// another sender) and leases them until `now + lease`, so that one sender alone attempts each; each with its
     /// endpoint.
     func claimDeliveries(now: Date, lease: TimeInterval, limit: Int) async throws -> [(WebhookDelivery, Webhook)]
-    /// Records an attempt and what follows: delivered, another attempt at `next`, or failed when `next` is nil.
-    /// Ends the lease. The payload is kept from the first attempt.
-    func recordAttempt(deliveryID: String, _ attempt: WebhookDelivery.Attempt, delivered: Bool, next: Date?, payload: String) async throws
+    /// Records attempts (in one transaction) and what follows each: delivered, another attempt at `next`, or failed
+    /// when `next` is nil. Ends their leases. A payload is kept from the first attempt that gives one.
+    func recordAttempts(_ outcomes: [AttemptOutcome]) async throws
     /// Disables an endpoint (a 410 Gone): its deliveries wait until it is enabled again.
     func disableWebhook(id: String, reason: String) async throws
     /// A webhook's deliveries, newest first, before the `before` sequence (all when nil), with their attempts.
@@ -43,6 +47,25 @@ public protocol AlertStore: Sendable {
     func replayDelivery(id: String, webhookID: String, keyID: String, at time: Date) async throws -> Bool
     /// Ends every delivery lease (at start in single-node mode, when no other sender can hold one).
     func releaseDeliveryLeases() async throws
+}
+
+/// One webhook attempt, done, to record.
+public struct AttemptOutcome: Sendable {
+    public var deliveryID: String
+    public var attempt: WebhookDelivery.Attempt
+    public var delivered: Bool
+    /// When to try again; nil when delivered or out of retries.
+    public var next: Date?
+    /// The body sent, kept so that retries send the same; nil when there will be none (nothing to keep).
+    public var payload: String?
+
+    public init(deliveryID: String, attempt: WebhookDelivery.Attempt, delivered: Bool, next: Date?, payload: String?) {
+        self.deliveryID = deliveryID
+        self.attempt = attempt
+        self.delivered = delivered
+        self.next = next
+        self.payload = payload
+    }
 }
 
 public enum AlertStoreError: Error, Equatable {

@@ -38,7 +38,7 @@ enum AlertStoreConformance {
         #expect(try await store.watchlists(keyID: nil).count == 2)
 
         let rule = AlertRule(id: "r1", keyID: "k1", name: "n", query: "ticker:@core", webhooks: ["h1"], snoozedUntil: t0, created: t0)
-        try await store.saveRule(rule)
+        try await store.saveRules([rule])
         #expect(try await store.rules(keyID: "k1") == [rule])
         #expect(try await store.rules(keyID: "k2").isEmpty)
         #expect(try await store.deleteRule(id: "r1", keyID: "k2") == false, "another key cannot delete it")
@@ -85,13 +85,15 @@ enum AlertStoreConformance {
 
         let (a, b) = (claimed[0].0, claimed[1].0)
         let attempt = WebhookDelivery.Attempt(at: now, status: 500, error: nil, milliseconds: 3)
-        try await store.recordAttempt(deliveryID: a.id, attempt, delivered: false, next: now.addingTimeInterval(5), payload: "{\"a\":1}")
-        try await store.recordAttempt(deliveryID: b.id, attempt, delivered: true, next: nil, payload: "{\"b\":1}")
+        try await store.recordAttempts([
+            AttemptOutcome(deliveryID: a.id, attempt: attempt, delivered: false, next: now.addingTimeInterval(5), payload: "{\"a\":1}"),
+            AttemptOutcome(deliveryID: b.id, attempt: attempt, delivered: true, next: nil, payload: nil),
+        ])
         #expect(try await store.claimDeliveries(now: now.addingTimeInterval(1), lease: 60, limit: 10).isEmpty, "not due yet")
         let retry = try await store.claimDeliveries(now: now.addingTimeInterval(6), lease: 60, limit: 10)
         #expect(retry.map(\.0.id) == [a.id])
         #expect(retry.first?.0.attempts.count == 1 && retry.first?.0.payload == "{\"a\":1}", "the first body is kept for retries")
-        try await store.recordAttempt(deliveryID: a.id, attempt, delivered: false, next: nil, payload: "{\"other\":1}")
+        try await store.recordAttempts([AttemptOutcome(deliveryID: a.id, attempt: attempt, delivered: false, next: nil, payload: "{\"other\":1}")])
 
         let listed = try await store.deliveries(webhookID: "h1", keyID: "k1", before: nil, limit: 10)
         #expect(listed.map(\.1.status) == [.failed])

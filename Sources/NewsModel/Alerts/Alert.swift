@@ -5,16 +5,17 @@ import Foundation
 public struct Alert: Sendable, Hashable, Codable {
     /// Grows with every alert: the cursor of `GET /v1/alerts` and the event id of the alert stream.
     public var seq: Int64
-    public var id: String
     public var keyID: String
     public var ruleID: String
     public var ruleName: String
     public var articleSeq: Int64
     public var created: Date
 
-    public init(seq: Int64, id: String, keyID: String, ruleID: String, ruleName: String, articleSeq: Int64, created: Date) {
+    /// The alert's id: its sequence number, prefixed (an alert is written once and never renumbered).
+    public var id: String { "alt_\(seq)" }
+
+    public init(seq: Int64, keyID: String, ruleID: String, ruleName: String, articleSeq: Int64, created: Date) {
         self.seq = seq
-        self.id = id
         self.keyID = keyID
         self.ruleID = ruleID
         self.ruleName = ruleName

@@ -11,9 +11,9 @@ import ServiceLifecycle
 /// signed body, and records the attempt and what follows — delivered; tried again on `schedule` (or after the
 /// endpoint's `Retry-After`) under the same `webhook-id`; or, on 410 Gone, the endpoint disabled. Deliveries live in
 /// the store from the article's transaction on, so a crash loses none: after a restart they are claimed again.
+/// Attempts that finish together are recorded in one transaction (the store has one writer, which ingest needs).
 public final class WebhookSender: Service, @unchecked Sendable {
     private let store: any AlertStore & NewsStore
-    private let client: HTTPClient
     private let schedule: RetrySchedule
     private let lease: Double
     private let timeout: Double
@@ -23,6 +23,7 @@ public final class WebhookSender: Service, @unchecked Sendable {
     private let signal = WakeSignal()
     private let lock = NSLock()
     private var inFlight = 0
+    private var finished: [AttemptOutcome] = []
     private var stopping = false
 
     /// - Parameters:
@@ -39,43 +40,74 @@ public final class WebhookSender: Service, @unchecked Sendable {
         self.concurrency = concurrency
         self.clock = clock
         self.logger = logger
+    }
+
+    /// The client of one run (made when the sender starts, so a sender that never runs holds none).
+    private static func makeClient() -> HTTPClient {
         var config = HTTPClient.Configuration()
         config.connectionPool.retryConnectionEstablishment = false
         config.redirectConfiguration = .disallow
         config.timeout.connect = .seconds(5)
-        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
     }
 
     /// New deliveries are waiting (the pipeline calls this after committing alerts).
     public func wake() { signal.signal() }
 
     public func run() async throws {
+        let client = Self.makeClient()
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 while !lock.withLock({ stopping }) {
+                    let recorded = await recordFinished()
                     let free = lock.withLock { concurrency - inFlight }
                     let claimed = free > 0 ? await claim(free) : []
                     if claimed.isEmpty {
                         // Woken by new alerts or a finished attempt; otherwise look again for retries that came due.
-                        await signal.wait(timeout: 1)
+                        if recorded == 0 { await signal.wait(timeout: 1) }
                         continue
                     }
                     lock.withLock { inFlight += claimed.count }
+                    let payloads = await payloads(for: claimed.map(\.0))
                     for (delivery, webhook) in claimed {
+                        let payload = payloads[delivery.id]
                         group.addTask {
-                            await self.attempt(delivery, webhook)
-                            self.lock.withLock { self.inFlight -= 1 }
+                            let outcome = await self.attempt(delivery, webhook, payload, client)
+                            self.lock.withLock {
+                                if let outcome { self.finished.append(outcome) } else { self.inFlight -= 1 }
+                            }
                             self.signal.signal()
                         }
                     }
                 }
             }
+            // Attempts under way have finished: record them before stopping.
+            _ = await recordFinished()
         } onGracefulShutdown: {
             // Attempts under way finish (each within `timeout`); nothing new is claimed.
             self.lock.withLock { self.stopping = true }
             self.signal.signal()
         }
         try await client.shutdown()
+    }
+
+    /// Records the attempts finished so far, in one transaction; returns how many. When the store fails they wait
+    /// for the next round (their leases keep others off them meanwhile).
+    private func recordFinished() async -> Int {
+        let done = lock.withLock { () -> [AttemptOutcome] in
+            defer { finished.removeAll() }
+            return finished
+        }
+        guard !done.isEmpty else { return 0 }
+        do {
+            try await store.recordAttempts(done)
+            lock.withLock { inFlight -= done.count }
+            return done.count
+        } catch {
+            logger.warning("webhook attempts could not be recorded", metadata: ["error": "\(error)"])
+            lock.withLock { finished += done }
+            return 0
+        }
     }
 
     private func claim(_ limit: Int) async -> [(WebhookDelivery, Webhook)] {
@@ -87,17 +119,27 @@ public final class WebhookSender: Service, @unchecked Sendable {
         }
     }
 
-    /// One attempt, recorded whatever happens (a failure to record leaves the lease to run out, and the delivery is
-    /// claimed again).
-    private func attempt(_ d: WebhookDelivery, _ webhook: Webhook) async {
-        let payload: [UInt8]
-        if let stored = d.payload {
-            payload = Array(stored.utf8)
-        } else {
-            guard let (alert, article) = try? await store.alerts(keyID: d.keyID, after: d.alertSeq - 1, limit: 1).first, alert.seq == d.alertSeq
-            else { return }
-            payload = AlertJSON.webhookPayload(alert, article, at: clock())
+    /// The bodies of claimed deliveries, by delivery id: the one kept from a first attempt, or rendered now (alerts
+    /// read together, and each article encoded once however many alerts it raised).
+    private func payloads(for deliveries: [WebhookDelivery]) async -> [String: [UInt8]] {
+        var out: [String: [UInt8]] = [:]
+        for d in deliveries { if let kept = d.payload { out[d.id] = Array(kept.utf8) } }
+        let needed = deliveries.filter { $0.payload == nil }
+        guard !needed.isEmpty, let alerts = try? await store.alerts(seqs: needed.map(\.alertSeq)) else { return out }
+        var articles: [Int64: [UInt8]] = [:]
+        let now = clock()
+        for d in needed {
+            guard let (alert, article) = alerts[d.alertSeq] else { continue }
+            if let article, articles[article.seq] == nil { articles[article.seq] = ArticleJSON.encode(article) }
+            out[d.id] = AlertJSON.webhookPayload(alert, articleJSON: article.flatMap { articles[$0.seq] }, at: now)
         }
+        return out
+    }
+
+    /// One attempt, and what follows from it (nil without a body, the alert being gone: the lease runs out, and it is
+    /// tried again).
+    private func attempt(_ d: WebhookDelivery, _ webhook: Webhook, _ body: [UInt8]?, _ client: HTTPClient) async -> AttemptOutcome? {
+        guard let payload = body else { return nil }
         let start = clock()
         let timestamp = Int(start.timeIntervalSince1970)
         var request = HTTPClientRequest(url: webhook.url)
@@ -135,11 +177,9 @@ public final class WebhookSender: Service, @unchecked Sendable {
                 next = schedule.next(afterAttempts: d.attempts.count + 1, now: now, retryAfter: honoured, draw: Double.random(in: 0...1))
             }
         }
-        do {
-            try await store.recordAttempt(
-                deliveryID: d.id, record, delivered: delivered, next: next, payload: String(decoding: payload, as: UTF8.self))
-        } catch {
-            logger.warning("a webhook attempt could not be recorded", metadata: ["delivery": "\(d.id)", "error": "\(error)"])
-        }
+        // The body is kept only for a retry to send the same again.
+        return AttemptOutcome(
+            deliveryID: d.id, attempt: record, delivered: delivered, next: next,
+            payload: delivered || next == nil ? nil : String(decoding: payload, as: UTF8.self))
     }
 }

@@ -125,14 +125,13 @@ enum NewsMigrations {
             // One alert per rule and story: the unique key is the per-story dedup.
             try db.create(table: "alert") { t in
                 t.autoIncrementedPrimaryKey("seq")
-                t.column("id", .text).notNull().unique()
                 t.column("keyID", .text).notNull()
                 t.column("ruleID", .text).notNull()
                 t.column("ruleName", .text).notNull()
                 t.column("articleSeq", .integer).notNull()
                 t.column("story", .text).notNull()
                 t.column("created", .double).notNull()
-                t.uniqueKey(["ruleID", "story"])
+                t.uniqueKey(["story", "ruleID"])
             }
             try db.create(index: "alert_on_key_seq", on: "alert", columns: ["keyID", "seq"])
             try db.create(table: "delivery") { t in

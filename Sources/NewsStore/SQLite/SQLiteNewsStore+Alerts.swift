@@ -9,17 +9,27 @@ extension SQLiteNewsStore: AlertStore {
         guard !a.alerts.isEmpty else { return }
         let story = a.analysis.story ?? "article:\(seq)"
         let now = Date().timeIntervalSince1970
-        let alert = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO alert (id, keyID, ruleID, ruleName, articleSeq, story, created) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        // Many rows a statement (an article about a large company can raise thousands of alerts): the rows that were
+        // new come back with their sequence numbers, for the deliveries of the rules that have webhooks.
+        let chunk = 150
+        var inserted: [String: Int64] = [:]
+        for start in stride(from: 0, to: a.alerts.count, by: chunk) {
+            let part = a.alerts[start..<min(start + chunk, a.alerts.count)]
+            var values: [(any DatabaseValueConvertible)?] = []
+            values.reserveCapacity(part.count * 6)
+            for p in part { values += [p.keyID, p.ruleID, p.ruleName, seq, story, now] }
+            let statement = try db.cachedStatement(
+                sql: "INSERT OR IGNORE INTO alert (keyID, ruleID, ruleName, articleSeq, story, created) VALUES "
+                    + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: part.count).joined(separator: ", ") + " RETURNING seq, ruleID")
+            for row in try Row.fetchAll(statement, arguments: StatementArguments(values)) { inserted[row[1]] = row[0] }
+        }
         let delivery = try db.cachedStatement(
             sql: """
                 INSERT INTO delivery (id, webhookID, keyID, alertSeq, status, attempts, nextAttempt, created) \
                 VALUES (?, ?, ?, ?, 'pending', '[]', ?, ?)
                 """)
-        for p in a.alerts {
-            try alert.execute(arguments: [RandomID.make("alt_"), p.keyID, p.ruleID, p.ruleName, seq, story, now])
-            guard db.changesCount > 0 else { continue }
-            let alertSeq = db.lastInsertedRowID
+        for p in a.alerts where !p.webhooks.isEmpty {
+            guard let alertSeq = inserted[p.ruleID] else { continue }
             for webhook in p.webhooks { try delivery.execute(arguments: [RandomID.make("msg_"), webhook, p.keyID, alertSeq, now, now]) }
         }
     }
@@ -55,14 +65,16 @@ extension SQLiteNewsStore: AlertStore {
 
     // MARK: Rules
 
-    public func saveRule(_ r: AlertRule) async throws {
+    public func saveRules(_ rules: [AlertRule]) async throws {
         try await pool.write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO rule (id, keyID, name, query, webhooks, muted, snoozedUntil, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: [
+            let save = try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO rule (id, keyID, name, query, webhooks, muted, snoozedUntil, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            for r in rules {
+                try save.execute(arguments: [
                     r.id, r.keyID, r.name, r.query, Self.json(r.webhooks), r.muted, r.snoozedUntil?.timeIntervalSince1970,
                     r.created.timeIntervalSince1970,
                 ])
+            }
         }
     }
 
@@ -119,18 +131,33 @@ extension SQLiteNewsStore: AlertStore {
 
     public func alerts(keyID: String, after seq: Int64, limit: Int) async throws -> [(Alert, StoredArticle?)] {
         try await pool.read { db in
-            let alerts = try Row.fetchAll(
-                db, sql: "SELECT * FROM alert WHERE keyID = ? AND seq > ? ORDER BY seq LIMIT ?", arguments: [keyID, seq, limit]
-            ).map {
-                Alert(
-                    seq: $0["seq"], id: $0["id"], keyID: $0["keyID"], ruleID: $0["ruleID"], ruleName: $0["ruleName"], articleSeq: $0["articleSeq"],
-                    created: Date(timeIntervalSince1970: $0["created"]))
-            }
-            let decoder = JSONDecoder()
-            let articles = try ArticleRecord.filter(keys: Set(alerts.map(\.articleSeq))).filter(ArticleRecord.Columns.removedAt == nil).fetchAll(db)
-            let bySeq = Dictionary(uniqueKeysWithValues: try articles.map { ($0.seq!, try $0.stored(decoder: decoder)) })
-            return alerts.map { ($0, bySeq[$0.articleSeq]) }
+            try Self.withArticles(
+                Row.fetchAll(db, sql: "SELECT * FROM alert WHERE keyID = ? AND seq > ? ORDER BY seq LIMIT ?", arguments: [keyID, seq, limit]).map(
+                    Self.alert), db)
         }
+    }
+
+    public func alerts(seqs: [Int64]) async throws -> [Int64: (Alert, StoredArticle?)] {
+        try await pool.read { db in
+            let found = try Self.withArticles(
+                Row.fetchAll(db, sql: "SELECT * FROM alert WHERE seq IN (SELECT value FROM json_each(?))", arguments: [Self.json(seqs)]).map(
+                    Self.alert), db)
+            return Dictionary(found.map { ($0.0.seq, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    /// The alerts with their articles, each article read and decoded once.
+    private static func withArticles(_ alerts: [Alert], _ db: Database) throws -> [(Alert, StoredArticle?)] {
+        let decoder = JSONDecoder()
+        let articles = try ArticleRecord.filter(keys: Set(alerts.map(\.articleSeq))).filter(ArticleRecord.Columns.removedAt == nil).fetchAll(db)
+        let bySeq = Dictionary(uniqueKeysWithValues: try articles.map { ($0.seq!, try $0.stored(decoder: decoder)) })
+        return alerts.map { ($0, bySeq[$0.articleSeq]) }
+    }
+
+    private static func alert(_ row: Row) -> Alert {
+        Alert(
+            seq: row["seq"], keyID: row["keyID"], ruleID: row["ruleID"], ruleName: row["ruleName"], articleSeq: row["articleSeq"],
+            created: Date(timeIntervalSince1970: row["created"]))
     }
 
     public func newestAlertSeq() async throws -> Int64 {
@@ -159,19 +186,19 @@ extension SQLiteNewsStore: AlertStore {
         }
     }
 
-    public func recordAttempt(
-        deliveryID: String, _ attempt: WebhookDelivery.Attempt, delivered: Bool, next: Date?, payload: String
-    ) async throws {
+    public func recordAttempts(_ outcomes: [AttemptOutcome]) async throws {
+        guard !outcomes.isEmpty else { return }
         try await pool.write { db in
-            guard let old = try String.fetchOne(db, sql: "SELECT attempts FROM delivery WHERE id = ?", arguments: [deliveryID]) else { return }
-            var attempts: [WebhookDelivery.Attempt] = try Self.decode(old)
-            attempts.append(attempt)
-            let status: WebhookDelivery.Status = delivered ? .delivered : next == nil ? .failed : .pending
-            try db.execute(
-                sql: """
-                    UPDATE delivery SET status = ?, attempts = ?, nextAttempt = ?, leaseUntil = NULL, payload = coalesce(payload, ?) WHERE id = ?
-                    """,
-                arguments: [status.rawValue, Self.json(attempts), delivered ? nil : next?.timeIntervalSince1970, payload, deliveryID])
+            let read = try db.cachedStatement(sql: "SELECT attempts FROM delivery WHERE id = ?")
+            let update = try db.cachedStatement(
+                sql: "UPDATE delivery SET status = ?, attempts = ?, nextAttempt = ?, leaseUntil = NULL, payload = coalesce(payload, ?) WHERE id = ?")
+            for o in outcomes {
+                guard let old = try String.fetchOne(read, arguments: [o.deliveryID]) else { continue }
+                var attempts: [WebhookDelivery.Attempt] = try Self.decode(old)
+                attempts.append(o.attempt)
+                let status: WebhookDelivery.Status = o.delivered ? .delivered : o.next == nil ? .failed : .pending
+                try update.execute(arguments: [status.rawValue, try Self.json(attempts), o.next?.timeIntervalSince1970, o.payload, o.deliveryID])
+            }
         }
     }
 

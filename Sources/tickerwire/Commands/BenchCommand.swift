@@ -5,7 +5,8 @@ import NewsAnalysis
 /// `tickerwire bench …`: benchmarks that run on their own, in a release build.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure the speed of one component.", subcommands: [BenchStories.self, BenchStore.self, BenchRules.self])
+        commandName: "bench", abstract: "Measure the speed of one component.",
+        subcommands: [BenchStories.self, BenchStore.self, BenchRules.self, BenchAlerts.self])
 }
 
 /// `tickerwire bench stories`: the cost of placing an article in a story with a full index of recent articles.

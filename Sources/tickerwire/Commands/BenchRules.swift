@@ -32,18 +32,22 @@ struct BenchRules: ParsableCommand {
         "job cuts", "antitrust probe", "stock split", "dividend increase", "free cash flow", "market share", "cost cutting",
     ]
 
-    func run() throws {
-        let master = try SecurityMaster.bundled()
-        let symbols = master.instruments.filter { $0.status == .active }.sorted { $0.prominence > $1.prominence }.prefix(8000).map(\.symbol)
+    /// The most prominent active symbols (the ones users watch), without those that read as rule operators.
+    static func watchedSymbols(_ master: SecurityMaster) -> [String] {
+        master.instruments.filter { $0.status == .active }.sorted { $0.prominence > $1.prominence }.prefix(8000).map(\.symbol)
             .filter { !["OR", "AND", "NOT"].contains($0) }
-        var rng = SplitMix(seed: 11)
-        let vocabulary = (BenchStore.vocabulary.prefix(3000)) + Self.phrases.flatMap { ArticleFeatures.words($0) }
-        func symbol() -> String { symbols[BenchStore.zipf(symbols.count, &rng)] }
-        func event() -> String { Self.eventTypes[Int(rng.next() % UInt64(Self.eventTypes.count))] }
+    }
 
+    static let vocabulary = (BenchStore.vocabulary.prefix(3000)) + phrases.flatMap { ArticleFeatures.words($0) }
+
+    /// `count` realistic rule queries: tickers with Zipf popularity (alone, with an event, with a relevance threshold,
+    /// or as a list), event rules with a sentiment threshold, phrase and word rules, and a few with nothing to index.
+    static func ruleTexts(_ count: Int, symbols: [String], rng: inout SplitMix) -> [String] {
+        func symbol() -> String { symbols[BenchStore.zipf(symbols.count, &rng)] }
+        func event() -> String { eventTypes[Int(rng.next() % UInt64(eventTypes.count))] }
         var texts: [String] = []
-        texts.reserveCapacity(rules)
-        for _ in 0..<rules {
+        texts.reserveCapacity(count)
+        for _ in 0..<count {
             let roll = rng.next() % 100
             switch roll {
             case 0..<30: texts.append("ticker:\(symbol())")
@@ -51,11 +55,21 @@ struct BenchRules: ParsableCommand {
             case 45..<60: texts.append("ticker:\(symbol()) relevance>=\(50 + rng.next() % 50)")
             case 60..<70: texts.append("ticker:(\(symbol()) OR \(symbol()) OR \(symbol()))")
             case 70..<82: texts.append("event:\(event()) sentiment<\(-Double(rng.next() % 8) / 10)")
-            case 82..<92: texts.append("\"\(Self.phrases[Int(rng.next() % UInt64(Self.phrases.count))])\" -ticker:\(symbol())")
+            case 82..<92: texts.append("\"\(phrases[Int(rng.next() % UInt64(phrases.count))])\" -ticker:\(symbol())")
             case 92..<99: texts.append("title:\(vocabulary[200 + BenchStore.zipf(2800, &rng)])")
             default: texts.append(rng.next() % 10 == 0 ? "sentiment<-0.95 novelty>=100" : "ticker:\(symbol()) novelty>=60")
             }
         }
+        return texts
+    }
+
+    func run() throws {
+        let symbols = Self.watchedSymbols(try SecurityMaster.bundled())
+        var rng = SplitMix(seed: 11)
+        let vocabulary = Self.vocabulary
+        func symbol() -> String { symbols[BenchStore.zipf(symbols.count, &rng)] }
+        func event() -> String { Self.eventTypes[Int(rng.next() % UInt64(Self.eventTypes.count))] }
+        let texts = Self.ruleTexts(rules, symbols: symbols, rng: &rng)
         let parsed = try texts.map { try RuleParser.parse($0) }
         let buildStart = Date()
         var index = RuleIndex()

@@ -81,7 +81,7 @@ struct RuleRoutes {
             e.position = rule.query.distance(from: rule.query.startIndex, to: rule.query.range(of: "@" + name)?.lowerBound ?? rule.query.startIndex)
             throw e
         }
-        try await store.saveRule(rule)
+        try await store.saveRules([rule])
         try alerts.put(rule)
     }
 

@@ -110,6 +110,32 @@ struct WebSocketRoutes {
         }
     }
 
+    /// `{"action": "subscribe"|"unsubscribe", "alerts": true, "after": N}`: the key's alerts on this socket, or off.
+    private func alerts(
+        _ action: String, _ object: [String: Any], tickers: Set<String>, keyID: String, cursor: AlertCursor, subscription: ArticleHub.Subscription
+    ) async throws -> String {
+        if action == "subscribe" {
+            if let after = object["after"] {
+                guard let n = after as? Int, n >= 0 else {
+                    return Self.error("invalid_cursor", "after must be an alert id (a whole number) this socket sent")
+                }
+                cursor.value = Int64(n)
+            } else if cursor.value == nil {
+                cursor.value = try await store.newestAlertSeq()
+            }
+        } else {
+            cursor.value = nil
+        }
+        hub.update(
+            subscription, filter: ArticleHub.Filter(tickers: tickers, paused: tickers.isEmpty, alertsOf: cursor.value == nil ? nil : keyID))
+        // Catch up at once (the stream side reads from the cursor).
+        if cursor.value != nil { subscription.continuation.yield(.alerts) }
+        return Self.envelope(kind: "subscribed") { w in
+            w.strings("tickers", tickers.sorted())
+            w.field("alerts", cursor.value != nil)
+        }
+    }
+
     /// Applies one client message and returns the reply envelope.
     private func handle(
         _ text: String, tickers: inout Set<String>, keyID: String, cursor: AlertCursor, subscription: ArticleHub.Subscription
@@ -119,29 +145,10 @@ struct WebSocketRoutes {
         switch action {
         case "ping":
             return Self.envelope(kind: "pong") { _ in }
-        case "subscribe",
-            "unsubscribe" where object["alerts"] as? Bool == true:
-            if action == "subscribe" {
-                if let after = object["after"] {
-                    guard let n = after as? Int, n >= 0 else {
-                        return Self.error("invalid_cursor", "after must be an alert id (a whole number) this socket sent")
-                    }
-                    cursor.value = Int64(n)
-                } else if cursor.value == nil {
-                    cursor.value = try await store.newestAlertSeq()
-                }
-            } else {
-                cursor.value = nil
-            }
-            hub.update(
-                subscription, filter: ArticleHub.Filter(tickers: tickers, paused: tickers.isEmpty, alertsOf: cursor.value == nil ? nil : keyID))
-            // Catch up at once (the stream side reads from the cursor).
-            if cursor.value != nil { subscription.continuation.yield(.alerts) }
-            return Self.envelope(kind: "subscribed") { w in
-                w.strings("tickers", tickers.sorted())
-                w.field("alerts", cursor.value != nil)
-            }
         case "subscribe", "unsubscribe":
+            if object["alerts"] as? Bool == true {
+                return try await alerts(action, object, tickers: tickers, keyID: keyID, cursor: cursor, subscription: subscription)
+            }
             let named = (object["tickers"] as? [Any] ?? []).compactMap { $0 as? String }
             let checked: [String]
             do {

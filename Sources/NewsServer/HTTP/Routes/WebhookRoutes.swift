@@ -48,7 +48,7 @@ struct WebhookRoutes {
             // Its rules stop naming it.
             for var rule in try await store.rules(keyID: webhook.keyID) where rule.webhooks.contains(webhook.id) {
                 rule.webhooks.removeAll { $0 == webhook.id }
-                try await store.saveRule(rule)
+                try await store.saveRules([rule])
             }
             return Response(status: .noContent)
         }

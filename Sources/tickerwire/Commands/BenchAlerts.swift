@@ -1,0 +1,175 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NewsAnalysis
+import NewsModel
+import NewsServer
+import NewsStore
+import Prometheus
+import ServiceLifecycle
+
+/// `tickerwire bench alerts --rules N`: the time from pushing an article to its webhook arriving, with N rules loaded.
+struct BenchAlerts: AsyncCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alerts",
+        abstract: "Time ingest to webhook received, on loopback, with N rules loaded.",
+        discussion: """
+            Starts the whole server (a fresh store in a temporary folder) and a webhook endpoint in this process, loads \
+            N rules as `bench rules` makes them (spread over 1,000 keys; one in a hundred with a webhook) plus one probe \
+            rule with a webhook, then pushes articles one at a time over HTTP (POST /v1/articles) that the probe rule \
+            and the other rules match. Each delivery's latency runs from the start of the push to the webhook's arrival. \
+            Prints p50 and p99 over all deliveries, and those of the probe rule alone.
+            """)
+
+    @Option(help: "Rules to load.")
+    var rules = 100_000
+
+    @Option(help: "Articles to push, one at a time.")
+    var articles = 300
+
+    @ArgumentParser.Flag(help: "Print one JSON object.")
+    var json = false
+
+    /// What the endpoint received: arrival time by article id, for every delivery and for the probe rule's.
+    final class Arrivals: @unchecked Sendable {
+        private let lock = NSLock()
+        private var all: [(article: String, at: UInt64)] = []
+        private var probe: [String: UInt64] = [:]
+        func add(_ article: String, rule: String, at: UInt64, probeRule: String) {
+            lock.withLock {
+                all.append((article, at))
+                if rule == probeRule { probe[article] = at }
+            }
+        }
+        var snapshot: (all: [(article: String, at: UInt64)], probe: [String: UInt64]) { lock.withLock { (all, probe) } }
+    }
+
+    func runAsync() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tickerwire-bench-alerts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try SQLiteNewsStore(path: dir.appendingPathComponent("tickerwire.sqlite").path)
+        let admin = APIKeys.make(name: "bench", scope: .admin, now: Date())
+        try await store.addKey(admin.record)
+        let analyzer = NewsAnalyzer(master: try SecurityMaster.bundled())
+
+        // The endpoint, in this process, on loopback.
+        let arrivals = Arrivals()
+        let probeRule = "rul_probe"
+        let receiverRouter = Router()
+        receiverRouter.post("/hook") { request, _ -> HTTPResponse.Status in
+            let at = DispatchTime.now().uptimeNanoseconds
+            let body = try await request.body.collect(upTo: 4 << 20)
+            let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
+            let data = object?["data"] as? [String: Any]
+            let article = (data?["article"] as? [String: Any])?["external_id"] as? String ?? ""
+            arrivals.add(article, rule: (data?["rule"] as? [String: Any])?["id"] as? String ?? "", at: at, probeRule: probeRule)
+            return .ok
+        }
+        let (receiverPorts, receiverFound) = AsyncStream.makeStream(of: Int.self)
+        let receiver = Application(
+            router: receiverRouter, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { receiverFound.yield($0.localAddress?.port ?? 0) }, logger: Logger(label: "receiver"))
+
+        // The rules: N realistic ones over 1,000 keys, one in a hundred with a webhook, and the probe.
+        let start = Date()
+        var rng = SplitMix(seed: 7)
+        let texts = BenchRules.ruleTexts(rules, symbols: BenchRules.watchedSymbols(analyzer.master), rng: &rng)
+        var settings = ServerSettings()
+        settings.port = 0
+        settings.rateLimit = 1_000_000
+        let (serverPorts, serverFound) = AsyncStream.makeStream(of: Int.self)
+        var receiverIterator = receiverPorts.makeAsyncIterator()
+        let receiverGroup = ServiceGroup(services: [receiver], gracefulShutdownSignals: [], cancellationSignals: [], logger: Logger(label: "bench"))
+        let receiverTask = Task { try await receiverGroup.run() }
+        let receiverPort = await receiverIterator.next() ?? 0
+        let hooks = (0..<1000).map { k in
+            Webhook(
+                id: "whk_\(k)", keyID: "key_\(k)", url: "http://127.0.0.1:\(receiverPort)/hook", secret: WebhookSignature.newSecret(), created: start)
+        }
+        for h in hooks { try await store.saveWebhook(h) }
+        try await store.saveRules(
+            texts.enumerated().map { i, text in
+                AlertRule(
+                    id: "rul_\(i)", keyID: "key_\(i % 1000)", name: "rule \(i)", query: text, webhooks: i % 100 == 0 ? [hooks[i % 1000].id] : [],
+                    created: start)
+            } + [AlertRule(id: probeRule, keyID: "key_0", name: "probe", query: "ticker:F", webhooks: [hooks[0].id], created: start)])
+        try store.checkpoint()
+        let loadSeconds = Date().timeIntervalSince(start)
+
+        let app = try await TickerwireServer.buildApplication(
+            settings: settings, store: store, analyzer: analyzer, registry: PrometheusCollectorRegistry(), logger: Logger(label: "bench"),
+            onServerRunning: { serverFound.yield($0) })
+        let serverGroup = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: Logger(label: "bench"))
+        let serverTask = Task { try await serverGroup.run() }
+        var serverIterator = serverPorts.makeAsyncIterator()
+        let port = await serverIterator.next() ?? 0
+
+        // Articles about Ford and a popular company, each its own story (its own words).
+        let popular = [
+            "Apple Inc. (NASDAQ: AAPL)", "Microsoft Corp. (NASDAQ: MSFT)", "Nvidia Corp. (NASDAQ: NVDA)", "Amazon.com Inc. (NASDAQ: AMZN)",
+        ]
+        let words = BenchStore.vocabulary
+        var sent: [String: UInt64] = [:]
+        var acknowledged: [Double] = []
+        for n in 0..<articles {
+            let own = (0..<40).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: " ")
+            let title = "Ford Motor Co. (NYSE: F) and \(popular[n % popular.count]) \(own.split(separator: " ").prefix(6).joined(separator: " "))"
+            var w = JSONWriter()
+            w.beginObject()
+            w.field("id", "bench-\(n)")
+            w.field("title", title)
+            // Its own figure too: a story is also recognised by an event's company and figure.
+            w.field("body", "Ford Motor Co. (NYSE: F) said it will invest $\(n + 1) million in a plant. \(popular[n % popular.count]) \(own).")
+            w.field("source", "bench")
+            w.endObject()
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/articles")
+            request.method = .POST
+            request.headers.add(name: "Authorization", value: "Bearer \(admin.key)")
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: w.bytes))
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            _ = try await response.body.collect(upTo: 1 << 20)
+            guard response.status == .accepted else { throw ValidationError("push answered \(response.status)") }
+            acknowledged.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            sent["bench-\(n)"] = t0
+            // Let this article's deliveries finish, so each is timed alone rather than behind the next push.
+            let deadline = Date().addingTimeInterval(2)
+            while arrivals.snapshot.probe["bench-\(n)"] == nil, Date() < deadline { try await Task.sleep(for: .milliseconds(1)) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        let (all, probe) = arrivals.snapshot
+        await serverGroup.triggerGracefulShutdown()
+        await receiverGroup.triggerGracefulShutdown()
+        _ = try? await serverTask.value
+        _ = try? await receiverTask.value
+
+        let every = all.compactMap { a in sent[a.article].map { Double(a.at - $0) / 1e6 } }
+        let probed = probe.compactMap { article, at in sent[article].map { Double(at - $0) / 1e6 } }
+        let p = BenchStore.percentiles(every)
+        let q = BenchStore.percentiles(probed)
+        let perArticle = Double(every.count) / Double(max(1, articles))
+        let ack = BenchStore.percentiles(acknowledged)
+        if json {
+            print(
+                String(
+                    format:
+                        "{\"rules\": %d, \"articles\": %d, \"deliveries\": %d, \"deliveries_per_article\": %.1f, \"p50_ms\": %.2f, \"p99_ms\": %.2f, \"probe_p50_ms\": %.2f, \"probe_p99_ms\": %.2f, \"probe_received\": %d, \"ack_p50_ms\": %.2f, \"ack_p99_ms\": %.2f, \"load_s\": %.1f}",
+                    rules, articles, every.count, perArticle, p.p50, p.p99, q.p50, q.p99, probed.count, ack.p50, ack.p99, loadSeconds))
+        } else {
+            print("rules: \(rules) (+1 probe) loaded in \(String(format: "%.1f", loadSeconds)) s; \(articles) articles pushed one at a time")
+            print(
+                String(
+                    format: "  ingest → webhook received, all %d deliveries (%.1f an article): p50 %.2f ms, p99 %.2f ms", every.count, perArticle,
+                    p.p50,
+                    p.p99))
+            print(String(format: "  the probe rule's deliveries (%d of %d): p50 %.2f ms, p99 %.2f ms", probed.count, articles, q.p50, q.p99))
+            print(String(format: "  the push acknowledged (202, stored): p50 %.2f ms, p99 %.2f ms", ack.p50, ack.p99))
+        }
+    }
+}
