@@ -14,6 +14,9 @@ import Testing
         let env = try ServerSettings.fromEnvironment(["TICKERWIRE_PORT": "9100", "TICKERWIRE_DATA": "/tmp/x"], over: s)
         #expect(env.port == 9100)
         #expect(env.data == "/tmp/x")
+        #expect(env.webhookRetries == RetrySchedule.standard.delays)
+        #expect(try ServerSettings.fromEnvironment(["TICKERWIRE_WEBHOOK_RETRIES": "1, 2.5,60"]).webhookRetries == [1, 2.5, 60])
+        #expect(throws: SettingsError.self) { try ServerSettings.fromEnvironment(["TICKERWIRE_WEBHOOK_RETRIES": "5,,x"]) }
         #expect(env.host == "0.0.0.0", "what the environment leaves alone comes from the file")
         #expect(ServerSettings().port == 8080 && ServerSettings().host == "127.0.0.1" && ServerSettings().data == "./data")
     }
@@ -21,6 +24,7 @@ import Testing
     @Test(arguments: [
         (#"{"server": {"prot": 1}}"#, #"unknown key "prot""#), (#"{"server": {"port": "80"}}"#, "server.port must be a number"),
         (#"{"server": {"port": 70000}}"#, "server.port must be a port number"), (#"{"server": []}"#, #""server" must be an object"#),
+        (#"{"server": {"webhook_retries": [5, -1]}}"#, "webhook_retries must be a list of positive numbers"),
     ])
     func mistakesInTheFileAreNamed(json: String, message: String) {
         var s = ServerSettings()
