@@ -8,6 +8,15 @@ public struct JSONWriter {
 
     @inlinable public init(capacity: Int = 2048) { output.reserveCapacity(capacity) }
 
+    /// One object, its fields written by `fields`.
+    @inlinable public static func object(_ fields: (inout JSONWriter) -> Void) -> [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        fields(&w)
+        w.endObject()
+        return w.bytes
+    }
+
     @inlinable public mutating func beginObject() { value(); output.append(UInt8(ascii: "{")); commaBits <<= 1 }
     @inlinable public mutating func endObject() { output.append(UInt8(ascii: "}")); commaBits >>= 1 }
     @inlinable public mutating func beginArray() { value(); output.append(UInt8(ascii: "[")); commaBits <<= 1 }

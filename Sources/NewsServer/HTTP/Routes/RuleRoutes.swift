@@ -86,20 +86,11 @@ struct RuleRoutes {
     }
 
     private func find(_ context: APIRequestContext) async throws -> AlertRule {
-        let key = try context.requireKey()
-        let id = context.parameters.get("id") ?? ""
-        guard let rule = try await store.rules(keyID: key.id).first(where: { $0.id == id }) else {
-            throw APIError(.notFound, "no rule \(id.prefix(40)) for this key")
-        }
-        return rule
+        try await context.owned("rule", { try await store.rules(keyID: $0) }, id: \.id)
     }
 
     private func json(_ rule: AlertRule) -> [UInt8] {
-        var w = JSONWriter()
-        w.beginObject()
-        write(rule, &w)
-        w.endObject()
-        return w.bytes
+        JSONWriter.object { write(rule, &$0) }
     }
 
     /// The fields of a rule, with how it reads once parsed and whether it could be indexed.

@@ -62,12 +62,7 @@ struct WatchlistRoutes {
     }
 
     private func find(_ context: APIRequestContext) async throws -> Watchlist {
-        let key = try context.requireKey()
-        let id = context.parameters.get("id") ?? ""
-        guard let w = try await store.watchlists(keyID: key.id).first(where: { $0.id == id }) else {
-            throw APIError(.notFound, "no watchlist \(id.prefix(40)) for this key")
-        }
-        return w
+        try await context.owned("watchlist", { try await store.watchlists(keyID: $0) }, id: \.id)
     }
 
     /// A name a rule can write after `@`: letters, digits, `_` and `-`.
@@ -89,11 +84,7 @@ struct WatchlistRoutes {
     }
 
     static func json(_ w: Watchlist) -> [UInt8] {
-        var out = JSONWriter()
-        out.beginObject()
-        write(w, &out)
-        out.endObject()
-        return out.bytes
+        JSONWriter.object { write(w, &$0) }
     }
 
     /// The fields of a watchlist.
@@ -102,13 +93,5 @@ struct WatchlistRoutes {
         w.field("name", list.name)
         w.strings("tickers", list.tickers)
         w.field("created", DateParsing.isoString(list.created))
-    }
-}
-
-extension APIRequestContext {
-    /// The key the request was made with (the auth middleware lets none through without one).
-    func requireKey() throws -> APIKey {
-        guard let key else { throw APIError(.unauthorized, "send an API key") }
-        return key
     }
 }

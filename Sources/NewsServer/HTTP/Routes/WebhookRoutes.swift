@@ -86,12 +86,7 @@ struct WebhookRoutes {
     }
 
     private func find(_ context: APIRequestContext) async throws -> Webhook {
-        let key = try context.requireKey()
-        let id = context.parameters.get("id") ?? ""
-        guard let webhook = try await store.webhooks(keyID: key.id).first(where: { $0.id == id }) else {
-            throw APIError(.notFound, "no webhook \(id.prefix(40)) for this key")
-        }
-        return webhook
+        try await context.owned("webhook", { try await store.webhooks(keyID: $0) }, id: \.id)
     }
 
     private static func url(_ body: JSONObjectBody) throws -> String {
@@ -102,11 +97,7 @@ struct WebhookRoutes {
     }
 
     static func json(_ webhook: Webhook, secret: Bool) -> [UInt8] {
-        var w = JSONWriter()
-        w.beginObject()
-        write(webhook, secret: secret, &w)
-        w.endObject()
-        return w.bytes
+        JSONWriter.object { write(webhook, secret: secret, &$0) }
     }
 
     /// The fields of an endpoint (its secret only when asked for it by id, or when made).
