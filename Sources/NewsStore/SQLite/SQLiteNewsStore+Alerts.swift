@@ -9,19 +9,26 @@ extension SQLiteNewsStore: AlertStore {
         guard !a.alerts.isEmpty else { return }
         let story = a.analysis.story ?? "article:\(seq)"
         let now = Date().timeIntervalSince1970
-        // Many rows a statement (an article about a large company can raise thousands of alerts): the rows that were
-        // new come back with their sequence numbers, for the deliveries of the rules that have webhooks.
-        let chunk = 150
+        // Rules with webhooks first, one row each, to learn each new alert's sequence for its deliveries; the rest
+        // (most, and an article about a large company can raise thousands) many rows a statement.
         var inserted: [String: Int64] = [:]
-        for start in stride(from: 0, to: a.alerts.count, by: chunk) {
-            let part = a.alerts[start..<min(start + chunk, a.alerts.count)]
+        let one = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO alert (keyID, ruleID, ruleName, articleSeq, story, created) VALUES (?, ?, ?, ?, ?, ?)")
+        for p in a.alerts where !p.webhooks.isEmpty {
+            try one.execute(arguments: [p.keyID, p.ruleID, p.ruleName, seq, story, now])
+            if db.changesCount > 0 { inserted[p.ruleID] = db.lastInsertedRowID }
+        }
+        let rest = a.alerts.filter { $0.webhooks.isEmpty }
+        let chunk = 400
+        for start in stride(from: 0, to: rest.count, by: chunk) {
+            let part = rest[start..<min(start + chunk, rest.count)]
             var values: [(any DatabaseValueConvertible)?] = []
             values.reserveCapacity(part.count * 6)
             for p in part { values += [p.keyID, p.ruleID, p.ruleName, seq, story, now] }
-            let statement = try db.cachedStatement(
+            try db.cachedStatement(
                 sql: "INSERT OR IGNORE INTO alert (keyID, ruleID, ruleName, articleSeq, story, created) VALUES "
-                    + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: part.count).joined(separator: ", ") + " RETURNING seq, ruleID")
-            for row in try Row.fetchAll(statement, arguments: StatementArguments(values)) { inserted[row[1]] = row[0] }
+                    + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: part.count).joined(separator: ", ")
+            ).execute(arguments: StatementArguments(values))
         }
         let delivery = try db.cachedStatement(
             sql: """
