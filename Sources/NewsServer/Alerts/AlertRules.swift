@@ -22,13 +22,15 @@ public final class AlertRules: @unchecked Sendable {
 
     public init() {}
 
-    /// Loads every key's watchlists and rules (at start).
-    public func load(from store: any AlertStore) async throws {
+    /// Loads every key's watchlists and rules (at start). Returns the rules that no longer parse (each was checked
+    /// when saved; the language may have changed since): they are skipped, for the caller to report.
+    public func load(from store: any AlertStore) async throws -> [(AlertRule, any Error)] {
         for w in try await store.watchlists(keyID: nil) { setWatchlist(w) }
+        var skipped: [(AlertRule, any Error)] = []
         for r in try await store.rules(keyID: nil) {
-            // A rule was checked when it was saved; one that no longer parses (the language changed) is skipped.
-            try? put(r)
+            do { try put(r) } catch { skipped.append((r, error)) }
         }
+        return skipped
     }
 
     /// How many rules, and how many of them have nothing to index.

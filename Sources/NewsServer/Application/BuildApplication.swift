@@ -18,7 +18,9 @@ public enum TickerwireServer {
         logger: Logger, clock: @escaping @Sendable () -> Date = Date.init, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
         let alerts = AlertRules()
-        try await alerts.load(from: store)
+        for (rule, error) in try await alerts.load(from: store) {
+            logger.warning("a stored rule no longer parses and is skipped", metadata: ["rule": "\(rule.id)", "error": "\(error)"])
+        }
         // One server owns the embedded store: leases left by a killed process are void.
         try await store.releaseDeliveryLeases()
         let hub = ArticleHub()
