@@ -34,6 +34,19 @@ import Testing
         #expect(other.novelty == 100)
     }
 
+    @Test func theSameTemplateAboutAnotherCompanyIsAnotherStory() {
+        var index = StoryIndex()
+        let (aapl, msft) = (StoryIndex.companies(["AAPL"]), StoryIndex.companies(["MSFT"]))
+        #expect(aapl & msft == 0, "the test needs symbols on different bits")
+        let a = index.assign(keys: [1, 2, 3, 4], companies: aapl, at: 0)
+        let b = index.assign(keys: [1, 2, 3, 4], companies: msft, at: 10)
+        let c = index.assign(keys: [1, 2, 3, 4], companies: aapl | msft, at: 20)
+        let d = index.assign(keys: [1, 2, 3, 4], companies: 0, at: 30)
+        #expect(b.story != a.story && b.novelty == 100, "same words, another company")
+        #expect(c.story == b.story || c.story == a.story, "an article naming both joins one of them")
+        #expect(d.novelty < 100, "an article naming no company joins by its text alone")
+    }
+
     @Test func storiesExpireAfterTheWindow() {
         var index = StoryIndex(window: 3600)
         let a = index.assign(keys: [1, 2, 3, 4], at: 0)

@@ -6,6 +6,9 @@ import NewsModel
 /// - a MinHash band key of its text (a copy, or a light edit: see `StoryFingerprint`), or
 /// - a fact: the same event type, company and figure ("YUMC offering $2.2B"), as a rewrite states it.
 ///
+/// and it names a company of that story (when both name any): the same template about two companies ("Apple
+/// announces a recall", "Microsoft announces a recall") is two stories.
+///
 /// Every key is one hash-table entry, so a lookup costs the same among a thousand or a million recent articles.
 /// Not thread-safe: one pipeline keeps one index and feeds it articles in order.
 public struct StoryIndex: Sendable {
@@ -23,7 +26,9 @@ public struct StoryIndex: Sendable {
     private var order: [(key: UInt64, time: Int32)] = []
     private var orderHead = 0
     private var epoch: Double?
-    private var stories: [(id: String, count: Int32, first: Double)] = []
+    /// Per story: its id, its articles, when it began, and the companies it names (one bit of 64 for each symbol's
+    /// hash: a shared bit may rarely join two companies, never part one).
+    private var stories: [(id: String, count: Int32, first: Double, companies: UInt64)] = []
     /// Stories before this serial have been dropped from `stories`.
     private var storyBase = 0
 
@@ -34,34 +39,48 @@ public struct StoryIndex: Sendable {
 
     /// Places an article in a story: its id, and a novelty of 100 for a new story, then 60, 30, 20, … for repeats.
     public mutating func assign(_ article: inout AnalyzedArticle, at time: Double) {
-        let (story, novelty) = assign(keys: article.fingerprint + Self.facts(of: article), at: time)
+        let (story, novelty) = assign(
+            keys: article.fingerprint + Self.facts(of: article), companies: Self.companies(article.instruments.map(\.instrument.symbol)), at: time)
         article.story = story
         article.novelty = novelty
     }
 
-    /// The story an article with these keys belongs to at `time`, if any: one hash lookup per key.
-    public func lookup(keys: [UInt64], at time: Double) -> Int32? {
+    /// The companies bits of these symbols (0 for none: such an article may join any story).
+    public static func companies(_ symbols: [String]) -> UInt64 {
+        symbols.reduce(0) { bits, symbol in
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for b in symbol.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+            return bits | 1 << (h % 64)
+        }
+    }
+
+    /// The story an article with these keys (and companies, see `companies`) belongs to at `time`, if any: one hash
+    /// lookup per key.
+    public func lookup(keys: [UInt64], companies: UInt64 = 0, at time: Double) -> Int32? {
         guard let epoch else { return nil }
         let now = Self.seconds(time - epoch)
         for key in keys {
-            if let e = entries[key], Double(Int64(now) - Int64(e.time)) <= window, Int(e.story) >= storyBase { return e.story }
+            guard let e = entries[key], Double(Int64(now) - Int64(e.time)) <= window, Int(e.story) >= storyBase else { continue }
+            let theirs = stories[Int(e.story) - storyBase].companies
+            if companies == 0 || theirs == 0 || companies & theirs != 0 { return e.story }
         }
         return nil
     }
 
-    public mutating func assign(keys: [UInt64], at time: Double) -> (story: String, novelty: Int) {
+    public mutating func assign(keys: [UInt64], companies: UInt64 = 0, at time: Double) -> (story: String, novelty: Int) {
         if epoch == nil { epoch = time }
         expire(before: time - window)
         let s: Int32
         let novelty: Int
-        if let found = lookup(keys: keys, at: time) {
+        if let found = lookup(keys: keys, companies: companies, at: time) {
             s = found
             let k = Int(found) - storyBase
             stories[k].count += 1
+            stories[k].companies |= companies
             novelty = 60 / Int(stories[k].count - 1)
         } else {
             s = Int32(storyBase + stories.count)
-            stories.append((Self.storyID(keys.first ?? 0, time), 1, time))
+            stories.append((Self.storyID(keys.first ?? 0, time), 1, time, companies))
             novelty = 100
         }
         let now = Self.seconds(time - epoch!)
