@@ -49,6 +49,23 @@ public protocol AlertStore: Sendable {
     func releaseDeliveryLeases() async throws
 }
 
+extension AlertStore {
+    /// Every alert of the key after `seq`, oldest first, read a page at a time; returns the last one's sequence
+    /// (`seq` when there was none).
+    public func forEachAlert(
+        keyID: String, after seq: Int64, pageSize: Int = 500, _ body: (Alert, StoredArticle?) async throws -> Void
+    ) async throws -> Int64 {
+        var last = seq
+        while true {
+            let page = try await alerts(keyID: keyID, after: last, limit: pageSize)
+            for (alert, article) in page { try await body(alert, article) }
+            guard let newest = page.last?.0.seq else { return last }
+            last = newest
+            if page.count < pageSize { return last }
+        }
+    }
+}
+
 /// One webhook attempt, done, to record.
 public struct AttemptOutcome: Sendable {
     public var deliveryID: String

@@ -43,6 +43,20 @@ public final class AlertRules: @unchecked Sendable {
         lock.withLock { indexIDs[ruleID].map { current.index.isIndexed($0) } ?? false }
     }
 
+    /// A rule as parsed when it was filed (nil for a rule not held).
+    public func expression(ruleID: String) -> RuleExpression? {
+        lock.withLock { expressions[ruleID] }
+    }
+
+    /// The ids of the key's rules that use the watchlist `name`.
+    public func rules(keyID: String, naming name: String) -> [String] {
+        lock.withLock {
+            indexIDs.compactMap { ruleID, id in
+                current.rules[Int(id)]?.keyID == keyID && expressions[ruleID]?.watchlistNames.contains(name) == true ? ruleID : nil
+            }.sorted()
+        }
+    }
+
     /// Whether the key has a watchlist by this name.
     public func hasWatchlist(keyID: String, name: String) -> Bool {
         lock.withLock { watchlists[keyID]?[name] != nil }
@@ -50,7 +64,11 @@ public final class AlertRules: @unchecked Sendable {
 
     /// Adds or replaces a rule. Throws the parse error of a bad query.
     public func put(_ rule: AlertRule) throws {
-        let expression = try RuleParser.parse(rule.query)
+        put(rule, parsed: try RuleParser.parse(rule.query))
+    }
+
+    /// Adds or replaces a rule whose query the caller has parsed already.
+    public func put(_ rule: AlertRule, parsed expression: RuleExpression) {
         lock.withLock {
             if let old = indexIDs.removeValue(forKey: rule.id) { removeFromIndex(old) }
             expressions[rule.id] = expression
@@ -114,16 +132,5 @@ public final class AlertRules: @unchecked Sendable {
             if let old = indexIDs.removeValue(forKey: rule.id) { removeFromIndex(old) }
             index(rule, e)
         }
-    }
-}
-
-extension ArticleFeatures {
-    /// What rules test in an article on its way into the store.
-    public init(_ a: StoredArticle.Incoming) {
-        let instruments = a.analysis.instruments
-        self.init(
-            relevance: Dictionary(instruments.map { ($0.symbol, $0.relevance) }, uniquingKeysWith: max), exchanges: Set(instruments.map(\.exchange)),
-            events: Set(a.analysis.events.map(\.type)), sentiment: a.analysis.sentiment, novelty: a.analysis.novelty ?? 100, source: a.source ?? "",
-            titleWords: ArticleFeatures.words(a.title), bodyWords: ArticleFeatures.words(a.body))
     }
 }

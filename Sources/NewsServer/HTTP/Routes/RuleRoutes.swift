@@ -82,7 +82,7 @@ struct RuleRoutes {
             throw e
         }
         try await store.saveRules([rule])
-        try alerts.put(rule)
+        alerts.put(rule, parsed: expression)
     }
 
     private func find(_ context: APIRequestContext) async throws -> AlertRule {
@@ -98,7 +98,7 @@ struct RuleRoutes {
         w.field("id", rule.id)
         w.field("name", rule.name)
         w.field("query", rule.query)
-        if let parsed = try? RuleParser.parse(rule.query) { w.field("parsed", parsed.description) }
+        if let parsed = alerts.expression(ruleID: rule.id) { w.field("parsed", parsed.description) }
         w.strings("webhooks", rule.webhooks)
         w.field("muted", rule.muted)
         w.field("snoozed_until", rule.snoozedUntil.map(DateParsing.isoString))

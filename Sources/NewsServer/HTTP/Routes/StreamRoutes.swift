@@ -62,14 +62,8 @@ struct StreamRoutes {
             var last = start
             func drain() async throws -> ByteBuffer? {
                 var out = ByteBuffer()
-                while true {
-                    let page = try await store.alerts(keyID: keyID, after: last, limit: 500)
-                    for (alert, article) in page {
-                        out.writeImmutableBuffer(Self.event("alert", id: alert.seq, json: AlertJSON.encode(alert, article)))
-                    }
-                    guard let newest = page.last?.0.seq else { break }
-                    last = newest
-                    if page.count < 500 { break }
+                last = try await store.forEachAlert(keyID: keyID, after: last) { alert, article in
+                    out.writeImmutableBuffer(Self.event("alert", id: alert.seq, json: AlertJSON.encode(alert, article)))
                 }
                 return out.readableBytes > 0 ? out : nil
             }

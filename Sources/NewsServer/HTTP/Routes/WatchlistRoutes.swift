@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import NewsAlerts
 import NewsAnalysis
 import NewsModel
 import NewsStore
@@ -41,10 +40,9 @@ struct WatchlistRoutes {
         }
         router.delete("/v1/watchlists/:id") { _, context in
             let w = try await find(context)
-            let users = try await store.rules(keyID: w.keyID).filter { (try? RuleParser.parse($0.query).watchlistNames.contains(w.name)) == true }
+            let users = alerts.rules(keyID: w.keyID, naming: w.name)
             guard users.isEmpty else {
-                throw APIError(
-                    .conflict, "rules use this watchlist (\(users.map(\.id).prefix(5).joined(separator: ", "))): change or delete them first")
+                throw APIError(.conflict, "rules use this watchlist (\(users.prefix(5).joined(separator: ", "))): change or delete them first")
             }
             _ = try await store.deleteWatchlist(id: w.id, keyID: w.keyID)
             alerts.removeWatchlist(keyID: w.keyID, name: w.name)

@@ -91,23 +91,20 @@ struct WebSocketRoutes {
 
     /// Sends the key's alerts after the cursor, from the store, and moves the cursor.
     private func sendAlerts(keyID: String, cursor: AlertCursor, _ outbound: WebSocketOutboundWriter) async throws {
-        while let after = cursor.value {
-            let page = try await store.alerts(keyID: keyID, after: after, limit: 200)
-            for (alert, article) in page {
-                try await outbound.write(
-                    .text(
-                        Self.envelope(kind: "alert") { w in
-                            w.field("action", "created")
-                            w.field("id", Int(alert.seq))
-                            w.field("timestamp", DateParsing.isoString(alert.created))
-                            w.key("content")
-                            AlertJSON.write(alert, article, into: &w)
-                        }))
-            }
-            guard let last = page.last?.0.seq else { return }
-            cursor.value = last
-            if page.count < 200 { return }
+        guard let after = cursor.value else { return }
+        let last = try await store.forEachAlert(keyID: keyID, after: after) { alert, article in
+            try await outbound.write(
+                .text(
+                    Self.envelope(kind: "alert") { w in
+                        w.field("action", "created")
+                        w.field("id", Int(alert.seq))
+                        w.field("timestamp", DateParsing.isoString(alert.created))
+                        w.key("content")
+                        AlertJSON.write(alert, article, into: &w)
+                    }))
         }
+        // Unless the client unsubscribed meanwhile.
+        if cursor.value != nil { cursor.value = last }
     }
 
     /// `{"action": "subscribe"|"unsubscribe", "alerts": true, "after": N}`: the key's alerts on this socket, or off.
