@@ -156,6 +156,23 @@ import Testing
         await server.stop()
     }
 
+    @Test func aDeletedWebhookLeavesItsRulesAndGetsNoDeliveries() async throws {
+        let server = try await TestServer.start()
+        let receiver = WebhookReceiver()
+        try await receiver.start()
+        let hook = try Self.id(try await server.post("/v1/webhooks", #"{"url": "\#(receiver.url)"}"#))
+        let rule = try Self.id(try await server.post("/v1/rules", #"{"name": "apple", "query": "ticker:AAPL", "webhooks": ["\#(hook)"]}"#))
+        #expect(try await server.request(.DELETE, "/v1/webhooks/\(hook)", key: server.adminKey).status == 204)
+        #expect((try await server.get("/v1/rules/\(rule)").object["webhooks"] as? [String])?.isEmpty == true)
+        _ = try await server.push(Self.appleStory(8))
+        #expect(try await Self.alerts(server, key: server.adminKey, count: 1).count == 1, "the rule still raises alerts")
+        let keyID = try #require(try await server.store.rules(keyID: nil).first?.keyID)
+        let queued = try await server.store.deliveries(webhookID: hook, keyID: keyID, before: nil, limit: 10)
+        #expect(queued.isEmpty && receiver.received.isEmpty, "and queues nothing for the deleted endpoint")
+        await server.stop()
+        await receiver.stop()
+    }
+
     /// Two keys with the same rule: each gets its own alerts on every channel, and can reach nothing of the other's.
     @Test func aRuleNeverFiresIntoAnotherKeysStreamsOrWebhooks() async throws {
         let server = try await TestServer.start()

@@ -73,7 +73,7 @@ public enum TickerwireServer {
         KeyRoutes(keys: store, cache: cache, clock: clock).register(on: router)
         WatchlistRoutes(store: store, alerts: alerts, master: analyzer.master, clock: clock).register(on: router)
         RuleRoutes(store: store, alerts: alerts, clock: clock).register(on: router)
-        WebhookRoutes(store: store, sender: sender, clock: clock).register(on: router)
+        WebhookRoutes(store: store, alerts: alerts, sender: sender, clock: clock).register(on: router)
         AlertRoutes(store: store).register(on: router)
         let webSocketRouter = Router(context: WebSocketUpgradeContext.self)
         WebSocketRoutes(keys: store, store: store, cache: cache, hub: hub, master: analyzer.master, clock: clock)

@@ -9,6 +9,7 @@ import NewsStore
 /// that answered 410 Gone (its waiting deliveries then go out).
 struct WebhookRoutes {
     let store: any AlertStore
+    let alerts: AlertRules
     let sender: WebhookSender
     let clock: @Sendable () -> Date
 
@@ -45,11 +46,14 @@ struct WebhookRoutes {
         router.delete("/v1/webhooks/:id") { _, context in
             let webhook = try await find(context)
             _ = try await store.deleteWebhook(id: webhook.id, keyID: webhook.keyID)
-            // Its rules stop naming it.
-            for var rule in try await store.rules(keyID: webhook.keyID) where rule.webhooks.contains(webhook.id) {
-                rule.webhooks.removeAll { $0 == webhook.id }
-                try await store.saveRules([rule])
+            // Its rules stop naming it, stored and live (or their alerts would queue deliveries to nowhere).
+            let changed = try await store.rules(keyID: webhook.keyID).filter { $0.webhooks.contains(webhook.id) }.map { rule in
+                var r = rule
+                r.webhooks.removeAll { $0 == webhook.id }
+                return r
             }
+            try await store.saveRules(changed)
+            for rule in changed { try alerts.put(rule) }
             return Response(status: .noContent)
         }
         router.get("/v1/webhooks/:id/deliveries") { request, context in
