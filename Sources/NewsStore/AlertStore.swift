@@ -4,7 +4,9 @@ import NewsModel
 /// Watchlists, rules, webhooks, alerts and webhook deliveries, each owned by one API key.
 ///
 /// Alerts themselves are written by `NewsStore.ingest`, from each article's `PendingAlert`s, in the article's
-/// transaction (the outbox): an acknowledged article never loses its alerts, nor an alert its deliveries.
+/// transaction (the outbox): an acknowledged article never loses its alerts, nor an alert its deliveries. Alerts bound
+/// for webhooks are filed there and then, with their deliveries; the others are filed under their keys by
+/// `fanOutAlerts`, which the server runs as soon as the article commits (and again after a restart).
 /// Every read and change names the key it acts for, and sees nothing of another key's.
 public protocol AlertStore: Sendable {
     /// Saves a new or changed watchlist; throws `AlertStoreError.nameTaken` when the key has another by that name.
@@ -29,6 +31,10 @@ public protocol AlertStore: Sendable {
     /// Alerts by sequence number (whoever's they are: for the webhook sender), each with its article.
     func alerts(seqs: [Int64]) async throws -> [Int64: (Alert, StoredArticle?)]
 
+    /// Files alerts waiting in the outbox under their keys (where `alerts(keyID:after:limit:)` reads them), oldest
+    /// articles first, about `maxAlerts` in one transaction. Returns the keys that got alerts and whether more wait.
+    func fanOutAlerts(maxAlerts: Int) async throws -> FannedOutAlerts
+
     /// The newest alert's sequence number (0 when there is none): where a live alert stream starts.
     func newestAlertSeq() async throws -> Int64
 
@@ -36,6 +42,10 @@ public protocol AlertStore: Sendable {
     /// another sender) and leases them until `now + lease`, so that one sender alone attempts each; each with its
     /// endpoint.
     func claimDeliveries(now: Date, lease: TimeInterval, limit: Int) async throws -> [(WebhookDelivery, Webhook)]
+    /// The deliveries with these ids that are still pending, for an enabled endpoint, and leased past `now`, with
+    /// their endpoints: those a server leased to itself when it matched their rules (`PendingAlert.leasedUntil`), to
+    /// send once they commit. (One whose lease ran out is left to claims.)
+    func leasedDeliveries(ids: [String], now: Date) async throws -> [(WebhookDelivery, Webhook)]
     /// Records attempts (in one transaction) and what follows each: delivered, another attempt at `next`, or failed
     /// when `next` is nil. Ends their leases. A payload is kept from the first attempt that gives one.
     func recordAttempts(_ outcomes: [AttemptOutcome]) async throws
@@ -63,6 +73,19 @@ extension AlertStore {
             last = newest
             if page.count < pageSize { return last }
         }
+    }
+}
+
+/// What one `fanOutAlerts` filed.
+public struct FannedOutAlerts: Sendable, Equatable {
+    /// The keys that got alerts (some may have been dropped as repeats of their story).
+    public var keys: Set<String>
+    /// Whether the outbox holds more.
+    public var more: Bool
+
+    public init(keys: Set<String>, more: Bool) {
+        self.keys = keys
+        self.more = more
     }
 }
 

@@ -12,6 +12,7 @@ enum AlertStoreConformance {
         ("watchlists, rules and webhooks belong to one key", ownership),
         ("alerts are written with their article, once per rule and story", outbox),
         ("deliveries are claimed once, retried, replayed and wait for a disabled endpoint", deliveries),
+        ("deliveries leased when matched are read by that server, and claimed once the lease lapses", handOff),
     ]
 
     static let t0 = Date(timeIntervalSince1970: 1_700_000_000)
@@ -61,6 +62,12 @@ enum AlertStoreConformance {
         _ = try await store.ingest([article("Third", story: "s1", alerts: [pending("k1", "r1"), pending("k1", "r3")])])
         // A duplicate article raises nothing.
         _ = try await store.ingest([article("Second", story: "s2", alerts: [pending("k1", "r9")])])
+        // They wait in the outbox until filed under their keys, a round at a time (here an article a round).
+        #expect(try await store.alerts(keyID: "k1", after: 0, limit: 10).isEmpty)
+        #expect(try await store.fanOutAlerts(maxAlerts: 1) == FannedOutAlerts(keys: ["k1", "k2"], more: true))
+        #expect(try await store.fanOutAlerts(maxAlerts: 1) == FannedOutAlerts(keys: ["k1"], more: true))
+        #expect(try await store.fanOutAlerts(maxAlerts: 1) == FannedOutAlerts(keys: ["k1"], more: false))
+        #expect(try await store.fanOutAlerts(maxAlerts: 1) == FannedOutAlerts(keys: [], more: false))
         let k1 = try await store.alerts(keyID: "k1", after: 0, limit: 10)
         #expect(k1.map(\.0.ruleID) == ["r1", "r1", "r3"])
         #expect(k1.map { $0.1?.title } == ["First", "Second", "Third"])
@@ -109,5 +116,23 @@ enum AlertStoreConformance {
         #expect(replayed.map(\.0.id) == [a.id], "replayed under the same webhook-id once enabled again")
         try await store.releaseDeliveryLeases()
         #expect(try await store.claimDeliveries(now: now.addingTimeInterval(100), lease: 60, limit: 10).count == 1)
+    }
+
+    /// Deliveries leased when their rule matched: the matching server reads them once committed, nobody claims them
+    /// meanwhile, and once the lease lapses (that server died) they are claimed like any other.
+    static func handOff(_ store: Store) async throws {
+        try await store.saveWebhook(Webhook(id: "h1", keyID: "k1", url: "http://127.0.0.1:1/a", secret: "whsec_AAAA", created: t0))
+        let now = Date()
+        var hooked = pending("k1", "r1", webhooks: ["h1"])
+        hooked.leasedUntil = now.addingTimeInterval(60)
+        let repeated = PendingAlert(keyID: "k1", ruleID: "r1", ruleName: "again", webhooks: ["h1"], leasedUntil: now.addingTimeInterval(60))
+        _ = try await store.ingest([article("Hooked", story: "s", alerts: [hooked]), article("Again", story: "s", alerts: [repeated])])
+        #expect(try await store.claimDeliveries(now: now, lease: 60, limit: 10).isEmpty, "leased to the server that matched")
+        let read = try await store.leasedDeliveries(ids: hooked.deliveryIDs + repeated.deliveryIDs, now: now)
+        #expect(read.map(\.0.id) == hooked.deliveryIDs, "the story's second alert was dropped, and its delivery with it")
+        #expect(read.first?.1.url == "http://127.0.0.1:1/a")
+        let later = now.addingTimeInterval(61)
+        #expect(try await store.leasedDeliveries(ids: hooked.deliveryIDs, now: later).isEmpty, "a lapsed lease is left to claims")
+        #expect(try await store.claimDeliveries(now: later, lease: 60, limit: 10).map(\.0.id) == hooked.deliveryIDs)
     }
 }

@@ -40,10 +40,13 @@ import Testing
         let path = dir.appendingPathComponent("news.sqlite").path
         do {
             let store = try SQLiteNewsStore(path: path)
-            _ = try await store.ingest([NewsStoreConformance.incoming("Kept", guid: "k")])
+            _ = try await store.ingest([AlertStoreConformance.article("Kept", story: "s", alerts: [AlertStoreConformance.pending("k1", "r1")])])
         }
         let reopened = try SQLiteNewsStore(path: path)
         #expect(try await reopened.count() == 1)
         #expect(try await reopened.search(.init(text: "kept")).articles.map(\.title) == ["Kept"])
+        // An alert still in the outbox when the store closed is filed after it opens again.
+        #expect(try await reopened.fanOutAlerts(maxAlerts: 100).keys == ["k1"])
+        #expect(try await reopened.alerts(keyID: "k1", after: 0, limit: 10).map(\.1?.title) == ["Kept"])
     }
 }

@@ -31,11 +31,19 @@ public struct PendingAlert: Sendable, Hashable {
     public var ruleID: String
     public var ruleName: String
     public var webhooks: [String]
+    /// Each webhook's delivery id (its `webhook-id`), made when the rule matched, so that the server that matched can
+    /// send the deliveries the moment they commit, without claiming them first.
+    public var deliveryIDs: [String]
+    /// Until when those deliveries are that server's alone (nil: any sender may claim them at once). Should it stop
+    /// before sending, another sender claims them when the lease runs out.
+    public var leasedUntil: Date?
 
-    public init(keyID: String, ruleID: String, ruleName: String, webhooks: [String]) {
+    public init(keyID: String, ruleID: String, ruleName: String, webhooks: [String], deliveryIDs: [String]? = nil, leasedUntil: Date? = nil) {
         self.keyID = keyID
         self.ruleID = ruleID
         self.ruleName = ruleName
         self.webhooks = webhooks
+        self.deliveryIDs = deliveryIDs ?? webhooks.map { _ in RandomID.make("msg_") }
+        self.leasedUntil = leasedUntil
     }
 }

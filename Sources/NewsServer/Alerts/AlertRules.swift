@@ -104,7 +104,9 @@ public final class AlertRules: @unchecked Sendable {
         guard snapshot.index.count > 0 else { return [] }
         return snapshot.index.matches(ArticleFeatures(article)).compactMap { id in
             guard let rule = snapshot.rules[Int(id)], rule.isActive(at: time) else { return nil }
-            return PendingAlert(keyID: rule.keyID, ruleID: rule.id, ruleName: rule.name, webhooks: rule.webhooks)
+            return PendingAlert(
+                keyID: rule.keyID, ruleID: rule.id, ruleName: rule.name, webhooks: rule.webhooks,
+                leasedUntil: rule.webhooks.isEmpty ? nil : time.addingTimeInterval(WebhookSender.handOffLease))
         }
     }
 

@@ -21,10 +21,19 @@ public final class WebhookSender: Service, @unchecked Sendable {
     private let clock: @Sendable () -> Date
     private let logger: Logger
     private let signal = WakeSignal()
+    private let handedSignal = WakeSignal()
     private let lock = NSLock()
     private var inFlight = 0
     private var finished: [AttemptOutcome] = []
     private var stopping = false
+    private var handed: [String] = []
+    /// Handed-off deliveries taken and not yet attempted.
+    private var handedInFlight = 0
+    private let handOffsDone = WakeSignal()
+
+    /// How long deliveries matched on this server stay its own (`PendingAlert.leasedUntil`): it sends them as soon as
+    /// they commit (`handOff`), and should it stop first, the lease runs out and any sender claims them.
+    public static let handOffLease: TimeInterval = 60
 
     /// - Parameters:
     ///   - lease: how long a claimed delivery is this sender's alone (longer than `timeout`).
@@ -54,41 +63,100 @@ public final class WebhookSender: Service, @unchecked Sendable {
     /// New deliveries are waiting (the pipeline calls this after committing alerts).
     public func wake() { signal.signal() }
 
+    /// Deliveries committed just now and leased to this sender: sent at once, read from the store without a claim
+    /// (a write, which would wait for the store's one writer).
+    public func handOff(_ deliveryIDs: [String]) {
+        guard !deliveryIDs.isEmpty else { return }
+        lock.withLock { handed += deliveryIDs }
+        handedSignal.signal()
+    }
+
+    /// Returns once everything handed off so far has been attempted, or after `limit` seconds.
+    public func handOffsAttempted(within limit: Double) async {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(limit * 1000))
+        while lock.withLock({ !handed.isEmpty || handedInFlight > 0 }) {
+            let left = deadline - .now
+            guard left > .zero else { return }
+            await handOffsDone.wait(timeout: Double(left.components.attoseconds) / 1e18 + Double(left.components.seconds))
+        }
+    }
+
     public func run() async throws {
         let client = Self.makeClient()
         await withGracefulShutdownHandler {
+            // Two loops: one sends what is handed off and only reads the store, so the fast path never waits behind
+            // a write; the other records attempts and claims the rest (retries come due, deliveries of others).
             await withDiscardingTaskGroup { group in
-                while !lock.withLock({ stopping }) {
-                    let recorded = await recordFinished()
-                    let free = lock.withLock { concurrency - inFlight }
-                    let claimed = free > 0 ? await claim(free) : []
-                    if claimed.isEmpty {
-                        // Woken by new alerts or a finished attempt; otherwise look again for retries that came due.
-                        if recorded == 0 { await signal.wait(timeout: 1) }
-                        continue
-                    }
-                    lock.withLock { inFlight += claimed.count }
-                    let payloads = await payloads(for: claimed.map(\.0))
-                    for (delivery, webhook) in claimed {
-                        let payload = payloads[delivery.id]
-                        group.addTask {
-                            let outcome = await self.attempt(delivery, webhook, payload, client)
-                            self.lock.withLock {
-                                if let outcome { self.finished.append(outcome) } else { self.inFlight -= 1 }
-                            }
-                            self.signal.signal()
-                        }
-                    }
-                }
+                group.addTask { await self.sendHandedOff(client) }
+                await self.recordAndClaim(client)
             }
             // Attempts under way have finished: record them before stopping.
             _ = await recordFinished()
         } onGracefulShutdown: {
-            // Attempts under way finish (each within `timeout`); nothing new is claimed.
+            // Attempts under way finish (each within `timeout`); nothing new is claimed. What was handed off and not
+            // sent keeps its lease, which a restart voids.
             self.lock.withLock { self.stopping = true }
             self.signal.signal()
+            self.handedSignal.signal()
         }
         try await client.shutdown()
+    }
+
+    private func sendHandedOff(_ client: HTTPClient) async {
+        await withDiscardingTaskGroup { group in
+            while !lock.withLock({ stopping }) {
+                let taken = lock.withLock { () -> [String] in
+                    defer {
+                        handedInFlight += handed.count
+                        handed.removeAll()
+                    }
+                    return handed
+                }
+                guard !taken.isEmpty else {
+                    await handedSignal.wait(timeout: 5)
+                    continue
+                }
+                let found = await leased(taken)
+                attemptedHandOffs(taken.count - found.count)
+                await send(found, client, handedOff: true, in: &group)
+            }
+        }
+    }
+
+    private func recordAndClaim(_ client: HTTPClient) async {
+        await withDiscardingTaskGroup { group in
+            while !lock.withLock({ stopping }) {
+                let recorded = await recordFinished()
+                let free = lock.withLock { concurrency - inFlight }
+                let claimed = free > 0 ? await claim(free) : []
+                guard !claimed.isEmpty else {
+                    // Woken by new deliveries or a finished attempt; otherwise look again for retries that came due.
+                    if recorded == 0 { await signal.wait(timeout: 1) }
+                    continue
+                }
+                await send(claimed, client, handedOff: false, in: &group)
+            }
+        }
+    }
+
+    /// Attempts each delivery in a task of its own; their outcomes are recorded by `recordAndClaim`.
+    private func send(
+        _ deliveries: [(WebhookDelivery, Webhook)], _ client: HTTPClient, handedOff: Bool, in group: inout DiscardingTaskGroup
+    ) async {
+        guard !deliveries.isEmpty else { return }
+        lock.withLock { inFlight += deliveries.count }
+        let payloads = await payloads(for: deliveries.map(\.0))
+        for (delivery, webhook) in deliveries {
+            let payload = payloads[delivery.id]
+            group.addTask {
+                let outcome = await self.attempt(delivery, webhook, payload, client)
+                self.lock.withLock {
+                    if let outcome { self.finished.append(outcome) } else { self.inFlight -= 1 }
+                }
+                if handedOff { self.attemptedHandOffs(1) }
+                self.signal.signal()
+            }
+        }
     }
 
     /// Records the attempts finished so far, in one transaction; returns how many. When the store fails they wait
@@ -107,6 +175,25 @@ public final class WebhookSender: Service, @unchecked Sendable {
             logger.warning("webhook attempts could not be recorded", metadata: ["error": "\(error)"])
             lock.withLock { finished += done }
             return 0
+        }
+    }
+
+    private func attemptedHandOffs(_ n: Int) {
+        guard n > 0 else { return }
+        let settled = lock.withLock {
+            handedInFlight -= n
+            return handedInFlight == 0 && handed.isEmpty
+        }
+        if settled { handOffsDone.signal() }
+    }
+
+    private func leased(_ ids: [String]) async -> [(WebhookDelivery, Webhook)] {
+        do {
+            return try await store.leasedDeliveries(ids: ids, now: clock())
+        } catch {
+            // Their leases run out, and a claim takes them then.
+            logger.warning("handed-off webhook deliveries could not be read", metadata: ["error": "\(error)"])
+            return []
         }
     }
 

@@ -25,6 +25,7 @@ public enum TickerwireServer {
         try await store.releaseDeliveryLeases()
         let hub = ArticleHub()
         let sender = WebhookSender(store: store, schedule: RetrySchedule(delays: settings.webhookRetries), clock: clock, logger: logger)
+        let fanOut = AlertFanOut(store: store, hub: hub, logger: logger) { await sender.handOffsAttempted(within: 0.1) }
         // The pipeline counts into this server's registry (what /metrics shows), whatever the process-wide backend.
         let pipeline = NewsPipeline(
             analyzer: analyzer, store: store, metrics: PrometheusMetricsFactory(registry: registry), alerts: alerts, clock: clock
@@ -34,8 +35,13 @@ public enum TickerwireServer {
                 if case .duplicate = outcome { return [] }
                 return a.alerts
             }
-            hub.publishAlerts(keys: Set(raised.map(\.keyID)))
-            if raised.contains(where: { !$0.webhooks.isEmpty }) { sender.wake() }
+            // Alerts bound for webhooks are filed with their article; the others wait in the outbox for the fan-out.
+            let filed = raised.filter { !$0.webhooks.isEmpty }
+            if !filed.isEmpty {
+                sender.handOff(filed.flatMap(\.deliveryIDs))
+                hub.publishAlerts(keys: Set(filed.map(\.keyID)))
+            }
+            if filed.count < raised.count { fanOut.wake() }
         }
         let (router, webSocketRouter) = buildRouters(
             settings: settings, store: store, analyzer: analyzer, pipeline: pipeline, hub: hub, alerts: alerts, sender: sender, registry: registry,
@@ -47,7 +53,7 @@ public enum TickerwireServer {
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
             logger: logger)
         // The pipeline first: the service group stops services in reverse, so it drains after the pollers stop.
-        app.addServices(pipeline, hub, sender)
+        app.addServices(pipeline, hub, sender, fanOut)
         app.addServices(SourcePollers.all(registry: store, pipeline: pipeline, logger: logger))
         return app
     }

@@ -150,6 +150,20 @@ enum NewsMigrations {
             try db.create(index: "delivery_pending_on_next", on: "delivery", columns: ["nextAttempt"], condition: Column("status") == "pending")
             try db.create(index: "delivery_on_webhook_cursor", on: "delivery", columns: ["webhookID", "cursor"])
         }
+        migrator.registerMigration("v6: the alert outbox, and alerts indexed by run of sequence numbers, then key") { db in
+            // An article's alerts not bound for webhooks, as one JSON array of [key, rule, rule name], until they
+            // are filed under their keys (`fanOutAlerts`).
+            try db.create(table: "alert_outbox") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("articleSeq", .integer).notNull()
+                t.column("story", .text).notNull()
+                t.column("created", .double).notNull()
+                t.column("alerts", .text).notNull()
+            }
+            // Runs of 4,096 (`SQLiteNewsStore.alertRunBits`): each article's alerts land in a few index pages.
+            try db.execute(sql: "DROP INDEX alert_on_key_seq")
+            try db.execute(sql: "CREATE INDEX alert_by_run_key ON alert((seq >> 12), keyID, seq)")
+        }
         return migrator
     }
 }

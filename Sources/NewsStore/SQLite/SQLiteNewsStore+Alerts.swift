@@ -3,41 +3,92 @@ import GRDB
 import NewsModel
 
 extension SQLiteNewsStore: AlertStore {
-    /// The outbox: an article's alerts, and a delivery for each of their webhooks, in the article's transaction. A
-    /// rule that fired for the article's story already is skipped (the unique key on rule and story).
+    /// The outbox, in the article's transaction. Alerts bound for webhooks are filed at once, each with a delivery
+    /// per webhook, so the sender can start as soon as the article commits. The rest (an article about a large
+    /// company can raise thousands, for as many keys) wait in the outbox until `fanOutAlerts` files them under
+    /// their keys: the article's transaction stays short, and its webhooks go out sooner. A rule that fired for the
+    /// article's story already is skipped (the unique key on story and rule).
     static func writeAlerts(_ a: StoredArticle.Incoming, seq: Int64, _ db: Database) throws {
         guard !a.alerts.isEmpty else { return }
         let story = a.analysis.story ?? "article:\(seq)"
         let now = Date().timeIntervalSince1970
-        // Rules with webhooks first, one row each, to learn each new alert's sequence for its deliveries; the rest
-        // (most, and an article about a large company can raise thousands) many rows a statement.
-        var inserted: [String: Int64] = [:]
         let one = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO alert (keyID, ruleID, ruleName, articleSeq, story, created) VALUES (?, ?, ?, ?, ?, ?)")
-        for p in a.alerts where !p.webhooks.isEmpty {
-            try one.execute(arguments: [p.keyID, p.ruleID, p.ruleName, seq, story, now])
-            if db.changesCount > 0 { inserted[p.ruleID] = db.lastInsertedRowID }
-        }
-        let rest = a.alerts.filter { $0.webhooks.isEmpty }
-        let chunk = 400
-        for start in stride(from: 0, to: rest.count, by: chunk) {
-            let part = rest[start..<min(start + chunk, rest.count)]
-            var values: [(any DatabaseValueConvertible)?] = []
-            values.reserveCapacity(part.count * 6)
-            for p in part { values += [p.keyID, p.ruleID, p.ruleName, seq, story, now] }
-            try db.cachedStatement(
-                sql: "INSERT OR IGNORE INTO alert (keyID, ruleID, ruleName, articleSeq, story, created) VALUES "
-                    + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: part.count).joined(separator: ", ")
-            ).execute(arguments: StatementArguments(values))
-        }
         let delivery = try db.cachedStatement(
             sql: """
-                INSERT INTO delivery (id, webhookID, keyID, alertSeq, status, attempts, nextAttempt, created) \
-                VALUES (?, ?, ?, ?, 'pending', '[]', ?, ?)
+                INSERT INTO delivery (id, webhookID, keyID, alertSeq, status, attempts, nextAttempt, leaseUntil, created) \
+                VALUES (?, ?, ?, ?, 'pending', '[]', ?, ?, ?)
                 """)
-        for p in a.alerts where !p.webhooks.isEmpty {
-            guard let alertSeq = inserted[p.ruleID] else { continue }
-            for webhook in p.webhooks { try delivery.execute(arguments: [RandomID.make("msg_"), webhook, p.keyID, alertSeq, now, now]) }
+        var waiting: [PendingAlert] = []
+        for p in a.alerts {
+            guard !p.webhooks.isEmpty else {
+                waiting.append(p)
+                continue
+            }
+            try one.execute(arguments: [p.keyID, p.ruleID, p.ruleName, seq, story, now])
+            guard db.changesCount > 0 else { continue }
+            let alertSeq = db.lastInsertedRowID
+            for (id, webhook) in zip(p.deliveryIDs, p.webhooks) {
+                try delivery.execute(arguments: [id, webhook, p.keyID, alertSeq, now, p.leasedUntil?.timeIntervalSince1970, now])
+            }
+        }
+        // In rows of a few hundred, so that filing one is a short transaction.
+        let outbox = try db.cachedStatement(sql: "INSERT INTO alert_outbox (articleSeq, story, created, alerts) VALUES (?, ?, ?, ?)")
+        for start in stride(from: 0, to: waiting.count, by: outboxRowSize) {
+            var row = JSONWriter(capacity: 64 * outboxRowSize)
+            row.beginArray()
+            for p in waiting[start..<min(start + outboxRowSize, waiting.count)] {
+                row.beginArray()
+                row.string(p.keyID)
+                row.string(p.ruleID)
+                row.string(p.ruleName)
+                row.endArray()
+            }
+            row.endArray()
+            try outbox.execute(arguments: [seq, story, now, String(decoding: row.bytes, as: UTF8.self)])
+        }
+    }
+
+    /// Alerts in one outbox row.
+    static let outboxRowSize = 500
+
+    public func fanOutAlerts(maxAlerts: Int) async throws -> FannedOutAlerts {
+        try await pool.write { db in
+            // Whole outbox rows, oldest first, until about `maxAlerts` alerts (at least one row).
+            var filed: [(keyID: String, ruleID: String, ruleName: String, articleSeq: Int64, story: String, created: Double)] = []
+            var lastID: Int64?
+            var more = false
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM alert_outbox ORDER BY id")
+            while let row = try rows.next() {
+                guard filed.count < maxAlerts else {
+                    more = true
+                    break
+                }
+                let entries: [[String]] = try Self.decode(row["alerts"])
+                for e in entries where e.count == 3 {
+                    filed.append((e[0], e[1], e[2], row["articleSeq"], row["story"], row["created"]))
+                }
+                lastID = row["id"]
+            }
+            guard let lastID else { return FannedOutAlerts(keys: [], more: false) }
+            // Key by key (each key's in article order): runs of neighbouring index entries.
+            let order = filed.indices.sorted { (filed[$0].keyID, $0) < (filed[$1].keyID, $1) }
+            let chunk = 400
+            for start in stride(from: 0, to: order.count, by: chunk) {
+                let part = order[start..<min(start + chunk, order.count)]
+                var values: [(any DatabaseValueConvertible)?] = []
+                values.reserveCapacity(part.count * 6)
+                for i in part {
+                    let f = filed[i]
+                    values += [f.keyID, f.ruleID, f.ruleName, f.articleSeq, f.story, f.created]
+                }
+                try db.cachedStatement(
+                    sql: "INSERT OR IGNORE INTO alert (keyID, ruleID, ruleName, articleSeq, story, created) VALUES "
+                        + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: part.count).joined(separator: ", ")
+                ).execute(arguments: StatementArguments(values))
+            }
+            try db.execute(sql: "DELETE FROM alert_outbox WHERE id <= ?", arguments: [lastID])
+            return FannedOutAlerts(keys: Set(filed.map(\.keyID)), more: more)
         }
     }
 
@@ -136,11 +187,23 @@ extension SQLiteNewsStore: AlertStore {
 
     // MARK: Alerts
 
+    /// Alerts are indexed by run of sequence numbers, then key (`alert_by_run_key`): new alerts, whoever's, land in
+    /// the same few index pages, where an index by key first would spread an article's thousands over as many pages,
+    /// each written whole to the log. A key's alerts are read run by run, one index lookup each.
+    static let alertRunBits = 12
+
     public func alerts(keyID: String, after seq: Int64, limit: Int) async throws -> [(Alert, StoredArticle?)] {
         try await pool.read { db in
-            try Self.withArticles(
-                Row.fetchAll(db, sql: "SELECT * FROM alert WHERE keyID = ? AND seq > ? ORDER BY seq LIMIT ?", arguments: [keyID, seq, limit]).map(
-                    Self.alert), db)
+            let newest = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM alert") ?? 0
+            let inRun = try db.cachedStatement(
+                sql: "SELECT * FROM alert WHERE (seq >> \(Self.alertRunBits)) = ? AND keyID = ? AND seq > ? ORDER BY seq LIMIT ?")
+            var found: [Alert] = []
+            var run = max(0, seq) >> Self.alertRunBits
+            while found.count < limit, run <= newest >> Self.alertRunBits {
+                found += try Row.fetchAll(inRun, arguments: [run, keyID, seq, limit - found.count]).map(Self.alert)
+                run += 1
+            }
+            return try Self.withArticles(found, db)
         }
     }
 
@@ -185,12 +248,28 @@ extension SQLiteNewsStore: AlertStore {
                     AND (delivery.leaseUntil IS NULL OR delivery.leaseUntil < ?) ORDER BY delivery.nextAttempt LIMIT ?) RETURNING *
                     """, arguments: [t + lease, t, t, limit]
             ).map(Self.delivery)
-            let endpoints = try Row.fetchAll(
-                db, sql: "SELECT * FROM webhook WHERE id IN (SELECT value FROM json_each(?))", arguments: [Self.json(Set(claimed.map(\.webhookID)))]
-            ).map(Self.webhook)
-            let byID = Dictionary(uniqueKeysWithValues: endpoints.map { ($0.id, $0) })
-            return claimed.compactMap { d in byID[d.webhookID].map { (d, $0) } }
+            return try Self.withEnabledEndpoints(claimed, db)
         }
+    }
+
+    public func leasedDeliveries(ids: [String], now: Date) async throws -> [(WebhookDelivery, Webhook)] {
+        try await pool.read { db in
+            let found = try Row.fetchAll(
+                db, sql: "SELECT * FROM delivery WHERE id IN (SELECT value FROM json_each(?)) AND status = 'pending' AND leaseUntil > ?",
+                arguments: [Self.json(ids), now.timeIntervalSince1970]
+            ).map(Self.delivery)
+            return try Self.withEnabledEndpoints(found, db)
+        }
+    }
+
+    /// Deliveries with their endpoints, those whose endpoint is enabled.
+    private static func withEnabledEndpoints(_ deliveries: [WebhookDelivery], _ db: Database) throws -> [(WebhookDelivery, Webhook)] {
+        let endpoints = try Row.fetchAll(
+            db, sql: "SELECT * FROM webhook WHERE enabled AND id IN (SELECT value FROM json_each(?))",
+            arguments: [Self.json(Set(deliveries.map(\.webhookID)))]
+        ).map(Self.webhook)
+        let byID = Dictionary(uniqueKeysWithValues: endpoints.map { ($0.id, $0) })
+        return deliveries.compactMap { d in byID[d.webhookID].map { (d, $0) } }
     }
 
     public func recordAttempts(_ outcomes: [AttemptOutcome]) async throws {
@@ -243,7 +322,7 @@ extension SQLiteNewsStore: AlertStore {
     private static func delivery(_ row: Row) throws -> WebhookDelivery {
         WebhookDelivery(
             id: row["id"], webhookID: row["webhookID"], keyID: row["keyID"], alertSeq: row["alertSeq"],
-            status: WebhookDelivery.Status(rawValue: row["status"]) ?? .pending, attempts: try decode(row["attempts"]),
+            status: WebhookDelivery.Status(rawValue: row["status"]) ?? .pending, attempts: row["attempts"] == "[]" ? [] : try decode(row["attempts"]),
             nextAttempt: (row["nextAttempt"] as Double?).map(Date.init(timeIntervalSince1970:)), created: Date(timeIntervalSince1970: row["created"]),
             payload: row["payload"])
     }

@@ -47,6 +47,17 @@ struct BenchAlerts: AsyncCommand {
         var snapshot: (all: [(article: String, at: UInt64)], probe: [String: UInt64]) { lock.withLock { (all, probe) } }
     }
 
+    /// The JSON string that follows `marker` in `body` (no escapes in the ids looked for), or "".
+    static func string(after marker: String, in body: [UInt8]) -> String {
+        let m = Array(marker.utf8)
+        guard body.count > m.count, let start = (0...(body.count - m.count)).first(where: { body[$0..<$0 + m.count].elementsEqual(m) }) else {
+            return ""
+        }
+        let from = start + m.count
+        let end = body[from...].firstIndex(of: UInt8(ascii: "\"")) ?? body.count
+        return String(decoding: body[from..<end], as: UTF8.self)
+    }
+
     func runAsync() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tickerwire-bench-alerts-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -62,11 +73,11 @@ struct BenchAlerts: AsyncCommand {
         let receiverRouter = Router()
         receiverRouter.post("/hook") { request, _ -> HTTPResponse.Status in
             let at = DispatchTime.now().uptimeNanoseconds
-            let body = try await request.body.collect(upTo: 4 << 20)
-            let object = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
-            let data = object?["data"] as? [String: Any]
-            let article = (data?["article"] as? [String: Any])?["external_id"] as? String ?? ""
-            arrivals.add(article, rule: (data?["rule"] as? [String: Any])?["id"] as? String ?? "", at: at, probeRule: probeRule)
+            let body = Array(try await request.body.collect(upTo: 4 << 20).readableBytesView)
+            // Two fields of our own payload, found rather than parsed: this endpoint shares the server's two cores.
+            arrivals.add(
+                Self.string(after: #""external_id":""#, in: body), rule: Self.string(after: #""rule":{"id":""#, in: body), at: at,
+                probeRule: probeRule)
             return .ok
         }
         let (receiverPorts, receiverFound) = AsyncStream.makeStream(of: Int.self)
@@ -151,6 +162,12 @@ struct BenchAlerts: AsyncCommand {
 
         let every = all.compactMap { a in sent[a.article].map { Double(a.at - $0) / 1e6 } }
         let probed = probe.compactMap { article, at in sent[article].map { Double(at - $0) / 1e6 } }
+        if ProcessInfo.processInfo.environment["DEBUGPROBE"] != nil {
+            for (article, at) in probe.sorted(by: { $0.value - sent[$0.key]! > $1.value - sent[$1.key]! }).prefix(12) {
+                let n = Int(article.split(separator: "-")[1])!
+                FileHandle.standardError.write(Data("\(article) \(Double(at - sent[article]!) / 1e6) ack \(acknowledged[n])\n".utf8))
+            }
+        }
         let p = BenchStore.percentiles(every)
         let q = BenchStore.percentiles(probed)
         let perArticle = Double(every.count) / Double(max(1, articles))
