@@ -48,12 +48,13 @@ public struct NewsAnalyzer: Sendable {
             instruments: instruments, organizations: tagged.organizations, text: text, tokens: tokens, lexicon: lexicon)
         let scores = sentiment.scoreArticle(tokens: tokens, entities: entities, instrumentCount: instruments.count)
         for k in instruments.indices { instruments[k].sentiment = scores.instruments[k] }
+        let fingerprint = StoryFingerprint(tokens.tokens)
         return AnalyzedArticle(
             article: tagged.article, cleanedBytes: text.bytes, instruments: instruments, organizations: tagged.organizations,
             amounts: tagged.amounts, dates: tagged.dates,
             events: events.detect(text: text, tokens: tokens, entities: entities, instruments: instruments, amounts: tagged.amounts),
             flags: consistency.check(text: text, tokens: tokens, amounts: tagged.amounts, entities: entities, lexicon: lexicon),
-            sentiment: scores.article, fingerprint: StoryFingerprint.bandKeys(tokens.tokens))
+            sentiment: scores.article, fingerprint: fingerprint.bandKeys, sketch: fingerprint.sketch)
     }
 
     /// One sentence's sentiment, as `eval sentiment` measures it; needs no security master.

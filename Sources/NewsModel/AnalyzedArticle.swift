@@ -14,6 +14,8 @@ public struct AnalyzedArticle: Sendable, Hashable {
     public var sentiment: Sentiment
     /// MinHash band keys of the cleaned text's word shingles: near-duplicates share at least one.
     public var fingerprint: [UInt64]
+    /// Four bits of each of the same MinHash's bins: how alike two texts that share a band key really are (0: unknown).
+    public var sketch: UInt64
     /// The story cluster and how new this article is within it; set by a `StoryIndex`, which sees articles in order.
     public var story: String?
     public var novelty: Int?
@@ -21,7 +23,7 @@ public struct AnalyzedArticle: Sendable, Hashable {
     public init(
         article: Article, cleanedBytes: [UInt8], instruments: [TaggedInstrument] = [], organizations: [Organization] = [],
         amounts: [Amount] = [], dates: [DateMention] = [], events: [Event] = [], flags: [Flag] = [], sentiment: Sentiment = .neutral,
-        fingerprint: [UInt64] = [], story: String? = nil, novelty: Int? = nil
+        fingerprint: [UInt64] = [], sketch: UInt64 = 0, story: String? = nil, novelty: Int? = nil
     ) {
         self.article = article
         self.cleanedBytes = cleanedBytes
@@ -33,6 +35,7 @@ public struct AnalyzedArticle: Sendable, Hashable {
         self.flags = flags
         self.sentiment = sentiment
         self.fingerprint = fingerprint
+        self.sketch = sketch
         self.story = story
         self.novelty = novelty
     }

@@ -64,11 +64,57 @@ import Testing
         var rewrite = Self.analyzed("SkyLift deal", "Acme Robotics Inc is buying SkyLift in a $1.2 billion takeover, it said on Tuesday.")
         let facts = StoryIndex.facts(of: first)
         #expect(!facts.isEmpty)
-        let a = index.assign(keys: facts, at: 0)
-        let b = index.assign(keys: [99] + StoryIndex.facts(of: rewrite), at: 10)
+        let a = index.assign(keys: first.fingerprint, sketch: first.sketch, facts: facts, at: 0)
+        let b = index.assign(keys: rewrite.fingerprint, sketch: rewrite.sketch, facts: StoryIndex.facts(of: rewrite), at: 10)
         first.story = a.story
         rewrite.story = b.story
         #expect(b.story == a.story)
+    }
+
+    /// Briefs from one template about one company, each with its own figure and its own sentence (about a third of
+    /// the text in common): distinct stories. The template's shingles can win a whole band in many briefs; a band
+    /// key shared that way must not join them.
+    @Test func briefsFromOneTemplateAreSeparateStories() {
+        let syllables = ["ka", "lo", "mi", "ren", "sut", "vo", "pel", "dar", "qui", "ton", "bre", "fas", "gil", "hum", "zor", "wen"]
+        var state: UInt64 = 7
+        func word() -> String {
+            (0..<3).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return syllables[Int(state >> 60)]
+            }.joined()
+        }
+        let templates = [
+            ("Acme Robotics Inc.", "said it will invest", "in a new plant"), ("Blue Harbor Shipping", "agreed to pay", "for two used vessels"),
+            ("Cinder Mining Corp.", "set aside", "to reopen its northern shaft"), ("Delta Grain Co.", "raised", "in a private placement"),
+            ("Ember Pharma", "will spend", "on a late-stage trial"), ("Fjord Telecom", "won a contract worth", "from a regional carrier"),
+        ]
+        var index = StoryIndex()
+        var stories = Set<String>()
+        let perTemplate = 25
+        for n in 0..<perTemplate {
+            for (t, (company, verb, object)) in templates.enumerated() {
+                let own = (0..<30).map { _ in word() }.joined(separator: " ")
+                var brief = Self.analyzed(
+                    "\(company) \(verb) $\(n + 1) million \(object), and \(own.prefix(24))",
+                    "\(company) \(verb) $\(n + 1) million \(object), its chief executive told reporters at the annual meeting on "
+                        + "Monday. \(company) \(own).")
+                index.assign(&brief, at: Double(n * templates.count + t) * 60)
+                stories.insert(brief.story!)
+            }
+        }
+        let briefs = perTemplate * templates.count
+        #expect(stories.count >= briefs - 1, "\(briefs - stories.count) of \(briefs) briefs joined another's story")
+    }
+
+    @Test func sketchesTellCopiesFromChanceMatches() {
+        let tokens = { (text: String) in TokenizedText(ArticleText(title: "", body: text)).tokens }
+        let copy = StoryFingerprint(tokens(Self.wire))
+        let edited = StoryFingerprint(tokens(Self.wire.replacingOccurrences(of: "early trading", with: "morning trading")))
+        let other = StoryFingerprint(tokens("Heavy rain is expected across the north of the country through the weekend, forecasters said."))
+        #expect(StoryFingerprint.alike(copy.sketch, copy.sketch))
+        #expect(StoryFingerprint.alike(copy.sketch, edited.sketch))
+        #expect(!StoryFingerprint.alike(copy.sketch, other.sketch))
+        #expect(StoryFingerprint.alike(0, other.sketch), "an unknown sketch is not compared")
     }
 
     @Test func fingerprintsOfNearCopiesAreClose() {

@@ -3,7 +3,7 @@ import NewsModel
 /// The recent stories, for clustering articles as they arrive: the same wire story from three outlets is one story.
 ///
 /// An article joins a story when, within the window (24 h), it shares with an earlier article
-/// - a MinHash band key of its text (a copy, or a light edit: see `StoryFingerprint`), or
+/// - a MinHash band key of its text, and enough of the rest (a copy, or a light edit: see `StoryFingerprint`), or
 /// - a fact: the same event type, company and figure ("YUMC offering $2.2B"), as a rewrite states it.
 ///
 /// and it names a company of that story (when both name any): the same template about two companies ("Apple
@@ -16,8 +16,10 @@ public struct StoryIndex: Sendable {
 
     private struct Entry {
         var story: Int32
-        /// Seconds since `epoch`: eight bytes an entry, with millions of them held.
+        /// Seconds since `epoch`: sixteen bytes an entry, with millions of them held.
         var time: Int32
+        /// The sketch of the text that wrote a band key, to compare with (0 for a fact: a fact needs no likeness).
+        var sketch: UInt64
     }
 
     private var entries: [UInt64: Entry] = [:]
@@ -40,7 +42,8 @@ public struct StoryIndex: Sendable {
     /// Places an article in a story: its id, and a novelty of 100 for a new story, then 60, 30, 20, … for repeats.
     public mutating func assign(_ article: inout AnalyzedArticle, at time: Double) {
         let (story, novelty) = assign(
-            keys: article.fingerprint + Self.facts(of: article), companies: Self.companies(article.instruments.map(\.instrument.symbol)), at: time)
+            keys: article.fingerprint, sketch: article.sketch, facts: Self.facts(of: article),
+            companies: Self.companies(article.instruments.map(\.instrument.symbol)), at: time)
         article.story = story
         article.novelty = novelty
     }
@@ -54,25 +57,31 @@ public struct StoryIndex: Sendable {
         }
     }
 
-    /// The story an article with these keys (and companies, see `companies`) belongs to at `time`, if any: one hash
-    /// lookup per key.
-    public func lookup(keys: [UInt64], companies: UInt64 = 0, at time: Double) -> Int32? {
+    /// The story an article with these band keys and sketch (see `StoryFingerprint`), facts, and companies (see
+    /// `companies`) belongs to at `time`, if any: one hash lookup per key.
+    public func lookup(keys: [UInt64], sketch: UInt64 = 0, facts: [UInt64] = [], companies: UInt64 = 0, at time: Double) -> Int32? {
         guard let epoch else { return nil }
         let now = Self.seconds(time - epoch)
-        for key in keys {
-            guard let e = entries[key], Double(Int64(now) - Int64(e.time)) <= window, Int(e.story) >= storyBase else { continue }
+        func story(_ key: UInt64, _ sketch: UInt64) -> Int32? {
+            guard let e = entries[key], Double(Int64(now) - Int64(e.time)) <= window, Int(e.story) >= storyBase,
+                StoryFingerprint.alike(sketch, e.sketch)
+            else { return nil }
             let theirs = stories[Int(e.story) - storyBase].companies
-            if companies == 0 || theirs == 0 || companies & theirs != 0 { return e.story }
+            return companies == 0 || theirs == 0 || companies & theirs != 0 ? e.story : nil
         }
+        for key in keys { if let s = story(key, sketch) { return s } }
+        for key in facts { if let s = story(key, 0) { return s } }
         return nil
     }
 
-    public mutating func assign(keys: [UInt64], companies: UInt64 = 0, at time: Double) -> (story: String, novelty: Int) {
+    public mutating func assign(
+        keys: [UInt64], sketch: UInt64 = 0, facts: [UInt64] = [], companies: UInt64 = 0, at time: Double
+    ) -> (story: String, novelty: Int) {
         if epoch == nil { epoch = time }
         expire(before: time - window)
         let s: Int32
         let novelty: Int
-        if let found = lookup(keys: keys, companies: companies, at: time) {
+        if let found = lookup(keys: keys, sketch: sketch, facts: facts, companies: companies, at: time) {
             s = found
             let k = Int(found) - storyBase
             stories[k].count += 1
@@ -80,15 +89,18 @@ public struct StoryIndex: Sendable {
             novelty = 60 / Int(stories[k].count - 1)
         } else {
             s = Int32(storyBase + stories.count)
-            stories.append((Self.storyID(keys.first ?? 0, time), 1, time, companies))
+            stories.append((Self.storyID(keys.first ?? facts.first ?? 0, time), 1, time, companies))
             novelty = 100
         }
         let now = Self.seconds(time - epoch!)
-        for key in keys {
-            entries[key] = Entry(story: s, time: now)
-            order.append((key, now))
-        }
+        for key in keys { write(key, Entry(story: s, time: now, sketch: sketch)) }
+        for key in facts { write(key, Entry(story: s, time: now, sketch: 0)) }
         return (stories[Int(s) - storyBase].id, novelty)
+    }
+
+    private mutating func write(_ key: UInt64, _ entry: Entry) {
+        entries[key] = entry
+        order.append((key, entry.time))
     }
 
     /// Seconds from the first article, held in 32 bits: times 68 years or more away (a malformed date) saturate

@@ -162,12 +162,6 @@ struct BenchAlerts: AsyncCommand {
 
         let every = all.compactMap { a in sent[a.article].map { Double(a.at - $0) / 1e6 } }
         let probed = probe.compactMap { article, at in sent[article].map { Double(at - $0) / 1e6 } }
-        if ProcessInfo.processInfo.environment["DEBUGPROBE"] != nil {
-            for (article, at) in probe.sorted(by: { $0.value - sent[$0.key]! > $1.value - sent[$1.key]! }).prefix(12) {
-                let n = Int(article.split(separator: "-")[1])!
-                FileHandle.standardError.write(Data("\(article) \(Double(at - sent[article]!) / 1e6) ack \(acknowledged[n])\n".utf8))
-            }
-        }
         let p = BenchStore.percentiles(every)
         let q = BenchStore.percentiles(probed)
         let perArticle = Double(every.count) / Double(max(1, articles))

@@ -32,17 +32,20 @@ struct BenchStories: ParsableCommand {
 
     func run() throws {
         var generator = SplitMix(seed: 42)
-        func keys() -> [UInt64] { (0..<5).map { _ in generator.next() } }
+        // Each article: four band keys, one fact, and its sketch.
+        func article() -> (keys: [UInt64], fact: [UInt64], sketch: UInt64) {
+            ((0..<4).map { _ in generator.next() }, [generator.next()], generator.next())
+        }
         var index = StoryIndex()
-        var kept: [[UInt64]] = []
+        var kept: [(keys: [UInt64], fact: [UInt64], sketch: UInt64)] = []
         kept.reserveCapacity(1024)
         let fillStart = DispatchTime.now().uptimeNanoseconds
         // All within the window: 1M articles over 20 hours is about 14 a second.
         let spacing = 72_000.0 / Double(max(articles, 1))
         for k in 0..<articles {
-            let ks = keys()
-            if kept.count < 1024 { kept.append(ks) }
-            _ = index.assign(keys: ks, at: Double(k) * spacing)
+            let a = article()
+            if kept.count < 1024 { kept.append(a) }
+            _ = index.assign(keys: a.keys, sketch: a.sketch, facts: a.fact, at: Double(k) * spacing)
         }
         let fillSeconds = Double(DispatchTime.now().uptimeNanoseconds - fillStart) / 1e9
         var lookups: [UInt64] = []
@@ -51,13 +54,18 @@ struct BenchStories: ParsableCommand {
         assigns.reserveCapacity(samples)
         var repeats = 0
         for k in 0..<samples {
-            var ks = keys()
-            if k % 10 == 0 { ks[2] = kept[k % kept.count][2] }  // a copy of an earlier story shares a band
+            var a = article()
+            if k % 10 == 0 {
+                // A copy of an earlier story: it shares a band, and its sketch.
+                let earlier = kept[k % kept.count]
+                a.keys[2] = earlier.keys[2]
+                a.sketch = earlier.sketch
+            }
             let at = Double(articles + k) * spacing
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let found = index.lookup(keys: ks, at: at)
+            let found = index.lookup(keys: a.keys, sketch: a.sketch, facts: a.fact, at: at)
             let t1 = DispatchTime.now().uptimeNanoseconds
-            _ = index.assign(keys: ks, at: at)
+            _ = index.assign(keys: a.keys, sketch: a.sketch, facts: a.fact, at: at)
             let t2 = DispatchTime.now().uptimeNanoseconds
             lookups.append(t1 - t0)
             assigns.append(t2 - t1)
