@@ -7,10 +7,12 @@ import NewsModel
 import NewsStore
 import ServiceLifecycle
 
-/// Delivers alerts to webhooks (Standard Webhooks): claims due deliveries from the store with a lease, POSTs each
-/// signed body, and records the attempt and what follows — delivered; tried again on `schedule` (or after the
-/// endpoint's `Retry-After`) under the same `webhook-id`; or, on 410 Gone, the endpoint disabled. Deliveries live in
-/// the store from the article's transaction on, so a crash loses none: after a restart they are claimed again.
+/// Delivers alerts to webhooks (Standard Webhooks): takes the deliveries the pipeline hands off as their article
+/// commits (leased to this server when made), and claims the rest with a lease (retries come due, those of a server
+/// that stopped); POSTs each signed body, and records the attempt and what follows — delivered; tried again on
+/// `schedule` (or after the endpoint's `Retry-After`) under the same `webhook-id`; or, on 410 Gone, the endpoint
+/// disabled. Deliveries live in the store from the article's transaction on, so a crash loses none: after a restart
+/// they are claimed again.
 /// Attempts that finish together are recorded in one transaction (the store has one writer, which ingest needs).
 public final class WebhookSender: Service, @unchecked Sendable {
     private let store: any AlertStore & NewsStore

@@ -151,8 +151,8 @@ enum NewsMigrations {
             try db.create(index: "delivery_on_webhook_cursor", on: "delivery", columns: ["webhookID", "cursor"])
         }
         migrator.registerMigration("v6: the alert outbox, and alerts indexed by run of sequence numbers, then key") { db in
-            // An article's alerts not bound for webhooks, as one JSON array of [key, rule, rule name], until they
-            // are filed under their keys (`fanOutAlerts`).
+            // An article's alerts not bound for webhooks, in rows of a few hundred (a JSON array of [key, rule, rule
+            // name]), until they are filed under their keys (`fanOutAlerts`).
             try db.create(table: "alert_outbox") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("articleSeq", .integer).notNull()
