@@ -28,6 +28,9 @@ public protocol AlertStore: Sendable {
     /// A key's alerts after a sequence number, oldest first, each with its article (nil if since removed).
     func alerts(keyID: String, after seq: Int64, limit: Int) async throws -> [(Alert, StoredArticle?)]
 
+    /// A key's newest alerts, newest first, each with its article (an inbox).
+    func recentAlerts(keyID: String, limit: Int) async throws -> [(Alert, StoredArticle?)]
+
     /// Alerts by sequence number (whoever's they are: for the webhook sender), each with its article.
     func alerts(seqs: [Int64]) async throws -> [Int64: (Alert, StoredArticle?)]
 

@@ -75,6 +75,8 @@ enum AlertStoreConformance {
         #expect(try await store.alerts(keyID: "k2", after: 0, limit: 10).map(\.0.ruleID) == ["r2"])
         #expect(try await store.alerts(keyID: "k1", after: k1[1].0.seq, limit: 10).map(\.0.ruleID) == ["r3"])
         #expect(try await store.newestAlertSeq() == k1[2].0.seq)
+        #expect(try await store.recentAlerts(keyID: "k1", limit: 2).map(\.0.ruleID) == ["r3", "r1"], "an inbox: newest first")
+        #expect(try await store.recentAlerts(keyID: "k2", limit: 10).map(\.0.ruleID) == ["r2"])
         // Removed articles leave their alerts, without the article.
         _ = try await store.remove(first[0].seq, at: t0)
         #expect(try await store.alerts(keyID: "k1", after: 0, limit: 1).first?.1 == nil)

@@ -57,6 +57,11 @@ public final class AlertRules: @unchecked Sendable {
         }
     }
 
+    /// The key's watchlists: name → tickers.
+    public func watchlists(keyID: String) -> [String: Set<String>] {
+        lock.withLock { watchlists[keyID] ?? [:] }
+    }
+
     /// Whether the key has a watchlist by this name.
     public func hasWatchlist(keyID: String, name: String) -> Bool {
         lock.withLock { watchlists[keyID]?[name] != nil }

@@ -43,7 +43,7 @@ public enum TickerwireServer {
             }
             if filed.count < raised.count { fanOut.wake() }
         }
-        let (router, webSocketRouter) = buildRouters(
+        let (router, webSocketRouter) = try buildRouters(
             settings: settings, store: store, analyzer: analyzer, pipeline: pipeline, hub: hub, alerts: alerts, sender: sender, registry: registry,
             clock: clock)
         var app = Application(
@@ -62,7 +62,7 @@ public enum TickerwireServer {
     static func buildRouters(
         settings: ServerSettings, store: SQLiteNewsStore, analyzer: NewsAnalyzer, pipeline: NewsPipeline, hub: ArticleHub, alerts: AlertRules,
         sender: WebhookSender, registry: PrometheusCollectorRegistry, clock: @escaping @Sendable () -> Date
-    ) -> (Router<APIRequestContext>, Router<WebSocketUpgradeContext>) {
+    ) throws -> (Router<APIRequestContext>, Router<WebSocketUpgradeContext>) {
         let cache = KeyCache()
         let router = Router(context: APIRequestContext.self)
         // Request counts and durations (through the process-wide metrics backend, which `serve` points at the registry).
@@ -81,6 +81,7 @@ public enum TickerwireServer {
         RuleRoutes(store: store, alerts: alerts, clock: clock).register(on: router)
         WebhookRoutes(store: store, alerts: alerts, sender: sender, clock: clock).register(on: router)
         AlertRoutes(store: store).register(on: router)
+        WebRoutes(pages: try WebPages.load(), store: store, cache: cache, analyzer: analyzer, alerts: alerts, clock: clock).register(on: router)
         let webSocketRouter = Router(context: WebSocketUpgradeContext.self)
         WebSocketRoutes(keys: store, store: store, cache: cache, hub: hub, master: analyzer.master, clock: clock)
             .register(on: webSocketRouter, plainRouter: router)

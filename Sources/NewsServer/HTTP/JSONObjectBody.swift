@@ -53,6 +53,15 @@ struct JSONObjectBody {
         return b
     }
 
+    func int(_ field: String) throws -> Int? {
+        guard let v = object[field], !(v is NSNull) else { return nil }
+        // Booleans arrive as numbers too: refuse them, and fractions.
+        guard let n = v as? NSNumber, !String(describing: type(of: v)).contains("Boolean"), let i = Int(exactly: n.doubleValue) else {
+            throw APIError(.invalidParameter, "\(field) must be a whole number")
+        }
+        return i
+    }
+
     /// Whether the field was sent as null (to clear it).
     func isNull(_ field: String) -> Bool { object[field] is NSNull }
 }

@@ -207,6 +207,21 @@ extension SQLiteNewsStore: AlertStore {
         }
     }
 
+    public func recentAlerts(keyID: String, limit: Int) async throws -> [(Alert, StoredArticle?)] {
+        try await pool.read { db in
+            let newest = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM alert") ?? 0
+            let inRun = try db.cachedStatement(
+                sql: "SELECT * FROM alert WHERE (seq >> \(Self.alertRunBits)) = ? AND keyID = ? ORDER BY seq DESC LIMIT ?")
+            var found: [Alert] = []
+            var run = newest >> Self.alertRunBits
+            while found.count < limit, run >= 0 {
+                found += try Row.fetchAll(inRun, arguments: [run, keyID, limit - found.count]).map(Self.alert)
+                run -= 1
+            }
+            return try Self.withArticles(found, db)
+        }
+    }
+
     public func alerts(seqs: [Int64]) async throws -> [Int64: (Alert, StoredArticle?)] {
         try await pool.read { db in
             let found = try Self.withArticles(

@@ -3,8 +3,10 @@ import HTTPTypes
 import Hummingbird
 import NewsStore
 
-/// Finds the request's API key (`Authorization: Bearer`, `X-API-Key`, or `token=` as Benzinga clients send it),
-/// checks it is known, unrevoked and allowed what the route needs, and applies the key's rate limit.
+/// Guards the API (`/v1/…`, `/api/…`): finds the request's API key (`Authorization: Bearer`, `X-API-Key`, `token=`
+/// as Benzinga clients send it, or the dashboard's sign-in cookie), checks it is known, unrevoked and allowed what
+/// the route needs, and applies the key's rate limit. A change made with the cookie must carry the session's CSRF
+/// token. Health, metrics, the API description and the dashboard (which signs in on its own, `WebRoutes`) are open.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
 
@@ -13,13 +15,17 @@ struct AuthMiddleware: RouterMiddleware {
     let cache: KeyCache
     let clock: @Sendable () -> Date
 
-    /// Paths anyone may read: health, metrics and the API description.
-    static let open: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.json"]
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if Self.open.contains(request.uri.path) { return try await next(request, context) }
+        let path = request.uri.path
+        // Health, metrics and the API description (and the dashboard's pages) are not the API's to guard.
+        guard path.hasPrefix("/v1/") || path.hasPrefix("/api/") else { return try await next(request, context) }
         let now = clock()
         let key = try await Self.authenticate(request, keys: keys, cache: cache, now: now)
+        if Self.presentedKey(request) == nil, let cookie = WebSession.key(in: request), !Self.isSafe(request.method),
+            !WebSession.isValidCSRF(request.headers[WebSession.csrfHeader], key: cookie)
+        {
+            throw APIError(.forbidden, "a change made with the dashboard's sign-in needs its X-CSRF-Token header")
+        }
         let needed = Self.scope(request)
         guard key.allows(needed) else {
             throw APIError(.forbidden, "this key has the \(key.scope.rawValue) scope; \(request.method) \(request.uri.path) needs \(needed.rawValue)")
@@ -34,7 +40,7 @@ struct AuthMiddleware: RouterMiddleware {
 
     /// The request's key, known and unrevoked, or a 401 saying what is wrong (the WebSocket upgrade uses it too).
     static func authenticate(_ request: Request, keys: any KeyStore, cache: KeyCache, now: Date) async throws -> APIKey {
-        guard let presented = presentedKey(request) else {
+        guard let presented = presentedKey(request) ?? WebSession.key(in: request) else {
             throw APIError(.unauthorized, "send an API key: Authorization: Bearer KEY, X-API-Key: KEY, or ?token=KEY")
         }
         guard let key = try await cache.key(hash: APIKeys.hash(presented), now: now, lookup: { try await keys.activeKey(hash: $0) }) else {
@@ -51,14 +57,15 @@ struct AuthMiddleware: RouterMiddleware {
         return request.uri.queryParameters.get("token")
     }
 
-    /// Reading needs `read`; pushing and analysing need `write`; managing keys needs `admin`.
+    /// Reading needs `read`; pushing and analysing need `write`; managing keys needs `admin`. (Checking and trying a
+    /// rule changes nothing: `read`.)
     static func scope(_ request: Request) -> APIKey.Scope {
         if request.uri.path.hasPrefix("/v1/keys") { return .admin }
-        switch request.method {
-        case .get, .head, .options: return .read
-        default: return .write
-        }
+        if request.uri.path == "/v1/rules/check" || request.uri.path == "/v1/rules/test" { return .read }
+        return isSafe(request.method) ? .read : .write
     }
+
+    static func isSafe(_ method: HTTPRequest.Method) -> Bool { method == .get || method == .head || method == .options }
 }
 
 /// Keys looked up recently, for a few seconds (so a revocation takes effect within that time, and a busy key

@@ -9,12 +9,14 @@ import NewsStore
 /// `invalid_rule` with the position; one with nothing to index is accepted, and says so (`"indexed": false`).
 /// `muted` and `snoozed_until` silence a rule without deleting it.
 struct RuleRoutes {
-    let store: any AlertStore
+    let store: any AlertStore & NewsStore
     let alerts: AlertRules
     let clock: @Sendable () -> Date
 
     static let fields: Set<String> = ["name", "query", "webhooks", "muted", "snoozed_until"]
     static let example = #"{"name": "BABA sanctions", "query": "ticker:BABA event:sanction", "webhooks": ["whk_…"]}"#
+    /// The newest articles a rule is tried against (`POST /v1/rules/test`).
+    static let testedArticles = 500
 
     func register(on router: Router<APIRequestContext>) {
         router.post("/v1/rules") { request, context in
@@ -25,6 +27,46 @@ struct RuleRoutes {
                 query: try body.string("query", required: true)!, created: clock())
             try await apply(body, to: &rule)
             return Response.json(json(rule), status: .created)
+        }
+        // Checking and trying a rule save nothing: the dashboard's editor calls them as the user types.
+        router.post("/v1/rules/check") { request, context in
+            let key = try context.requireKey()
+            let body = try await JSONObjectBody(request, fields: ["query"], example: #"{"query": "ticker:AAPL event:earnings"}"#)
+            let query = try body.string("query", required: true)!
+            do {
+                let expression = try checked(query, keyID: key.id)
+                return Response.json(
+                    JSONWriter.object { w in
+                        w.field("valid", true)
+                        w.field("parsed", expression.description)
+                    })
+            } catch let error as APIError {
+                return Response.json(
+                    JSONWriter.object { w in
+                        w.field("valid", false)
+                        w.field("error", error.detail)
+                        w.field("position", error.position ?? 0)
+                    })
+            }
+        }
+        router.post("/v1/rules/test") { request, context in
+            let key = try context.requireKey()
+            let body = try await JSONObjectBody(request, fields: ["query", "limit"], example: #"{"query": "ticker:AAPL", "limit": 20}"#)
+            let limit = try body.int("limit") ?? 20
+            guard (1...200).contains(limit) else { throw APIError(.invalidLimit, "limit must be 1 to 200, not \(limit)") }
+            let expression = try checked(try body.string("query", required: true)!, keyID: key.id)
+            let watchlists = alerts.watchlists(keyID: key.id)
+            let recent = try await store.search(NewsQuery(limit: Self.testedArticles)).articles
+            let caught = recent.lazy.compactMap { a in expression.reasons(ArticleFeatures(a), watchlists: watchlists).map { (a, $0) } }.prefix(limit)
+            return Response.json(
+                JSONWriter.object { w in
+                    w.field("scanned", recent.count)
+                    w.objects("matches", caught) { w, m in
+                        w.key("article")
+                        w.encoded(ArticleJSON.encode(m.0))
+                        w.strings("reasons", m.1)
+                    }
+                })
         }
         router.get("/v1/rules") { request, context in
             let key = try context.requireKey()
@@ -68,21 +110,27 @@ struct RuleRoutes {
             }
             rule.snoozedUntil = date
         }
+        let expression = try checked(rule.query, keyID: rule.keyID)
+        try await store.saveRules([rule])
+        alerts.put(rule, parsed: expression)
+    }
+
+    /// The query parsed, its watchlists the key's own; or a 400 `invalid_rule` with the position.
+    private func checked(_ query: String, keyID: String) throws -> RuleExpression {
         let expression: RuleExpression
         do {
-            expression = try RuleParser.parse(rule.query)
+            expression = try RuleParser.parse(query)
         } catch {
             var e = APIError(.invalidRule, "\(error.message) (at character \(error.position + 1))")
             e.position = error.position
             throw e
         }
-        for name in expression.watchlistNames.sorted() where !alerts.hasWatchlist(keyID: rule.keyID, name: name) {
+        for name in expression.watchlistNames.sorted() where !alerts.hasWatchlist(keyID: keyID, name: name) {
             var e = APIError(.invalidRule, "no watchlist named \(name) for this key; POST /v1/watchlists makes one")
-            e.position = rule.query.distance(from: rule.query.startIndex, to: rule.query.range(of: "@" + name)?.lowerBound ?? rule.query.startIndex)
+            e.position = query.distance(from: query.startIndex, to: query.range(of: "@" + name)?.lowerBound ?? query.startIndex)
             throw e
         }
-        try await store.saveRules([rule])
-        alerts.put(rule, parsed: expression)
+        return expression
     }
 
     private func find(_ context: APIRequestContext) async throws -> AlertRule {
