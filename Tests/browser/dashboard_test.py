@@ -93,6 +93,13 @@ try:
     item = driver.find_element(By.CSS_SELECTOR, f'#feed .item[data-seq="{seq}"]')
     check("BABA" in item.find_element(By.CSS_SELECTOR, ".chip").text, "its ticker chip is there")
     check(item.find_elements(By.CSS_SELECTOR, ".flag"), "its figures-disagree flag is there")
+    # The same story from another outlet folds under the first.
+    copy = push({"id": "browser-1b", "source": "another-wire", "title": title,
+                 "body": "Alibaba Group Holding Ltd (NYSE: BABA) will invest $443 billion in cloud computing over three "
+                         "years, it said on Tuesday. Shares of Alibaba rose 1.4% to $277.96. (Reporting by a wire desk.)"})
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f'#feed .repeats:not([hidden]) .item[data-seq="{copy}"]')))
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#feed > li.story")) == 1, "a repeat of the story folds under the first, live")
+    driver.execute_script("document.querySelector('#feed .repeats').open = true; document.activeElement.blur()")
     shot(driver, "2-feed")
 
     # 3. Open it: BABA is highlighted, and the highlight says how it was found.
