@@ -50,6 +50,18 @@ import Testing
         let byForm = try await Self.fetch(
             server, .POST, "/signin", body: "key=\(server.adminKey)", contentType: "application/x-www-form-urlencoded")
         #expect(byForm.status == 303 && (byForm.headers.first(name: "Set-Cookie") ?? "").contains("HttpOnly"))
+        let forged = try await Self.fetch(
+            server, .POST, "/signin", headers: [("Origin", "https://evil.example")], body: "key=\(server.adminKey)",
+            contentType: "application/x-www-form-urlencoded")
+        #expect(forged.status == 403 && forged.headers.first(name: "Set-Cookie") == nil, "a sign-in form posted from another site")
+        let crossSite = try await Self.fetch(
+            server, .POST, "/signin", headers: [("Sec-Fetch-Site", "cross-site")], body: "key=\(server.adminKey)",
+            contentType: "application/x-www-form-urlencoded")
+        #expect(crossSite.status == 403)
+        let sameOrigin = try await Self.fetch(
+            server, .POST, "/signin", headers: [("Origin", server.base), ("Sec-Fetch-Site", "same-origin")], body: "key=\(server.adminKey)",
+            contentType: "application/x-www-form-urlencoded")
+        #expect(sameOrigin.status == 303)
         let wrong = try await Self.fetch(server, .POST, "/signin", body: "key=tw_nope", contentType: "application/x-www-form-urlencoded")
         #expect(wrong.status == 401 && wrong.body.contains("unknown or has been revoked") && wrong.headers.first(name: "Set-Cookie") == nil)
         #expect(try await Self.fetch(server, .GET, "/rules", cookie: "tw_revoked_or_made_up").status == 303)

@@ -39,9 +39,11 @@ struct WebRoutes {
             return pages.render("feed", context)
         }
         router.post("/signin") { request, _ in
-            try await signIn(try await Self.form(request)["key"] ?? "", request)
+            try Self.requireSameSite(request)
+            return try await signIn(try await Self.form(request)["key"] ?? "", request)
         }
         router.post("/signout") { request, _ in
+            try Self.requireSameSite(request)
             let form = try await Self.form(request)
             if let key = WebSession.key(in: request), !WebSession.isValidCSRF(form[WebSession.csrfField], key: key) {
                 throw APIError(.forbidden, "the form's CSRF token is missing or wrong; reload the page")
@@ -181,6 +183,21 @@ struct WebRoutes {
             "id": k.id, "name": k.name, "prefix": k.prefix, "scope": k.scope.rawValue, "created": ArticleItem.timeText(k.created),
             "revoked": k.revoked != nil,
         ]
+    }
+
+    /// A form posted from another site is refused (signing a browser in to someone else's key is an attack too):
+    /// browsers say where a request comes from in `Sec-Fetch-Site`, and older ones in `Origin`.
+    static func requireSameSite(_ request: Request) throws {
+        let refused = APIError(.forbidden, "this form is accepted from the dashboard's own pages only")
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!] {
+            guard site == "same-origin" || site == "none" else { throw refused }
+            return
+        }
+        if let origin = request.headers[.origin], origin != "null", let url = URL(string: origin), let host = request.head.authority,
+            (url.host ?? "") + (url.port.map { ":\($0)" } ?? "") != host
+        {
+            throw refused
+        }
     }
 
     /// An `application/x-www-form-urlencoded` body's fields (a sign-in form is small: 16 KB at most).
