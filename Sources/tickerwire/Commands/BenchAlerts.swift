@@ -21,7 +21,8 @@ struct BenchAlerts: AsyncCommand {
             N rules as `bench rules` makes them (spread over 1,000 keys; one in a hundred with a webhook) plus one probe \
             rule with a webhook, then pushes articles one at a time over HTTP (POST /v1/articles) that the probe rule \
             and the other rules match. Each delivery's latency runs from the start of the push to the webhook's arrival. \
-            Prints p50 and p99 over all deliveries, and those of the probe rule alone.
+            Prints p50 and p99 over all deliveries, those of the probe rule alone, and those of the same rule without a \
+            webhook on the SSE alert stream.
             """)
 
     @Option(help: "Rules to load.")
@@ -33,11 +34,17 @@ struct BenchAlerts: AsyncCommand {
     @ArgumentParser.Flag(help: "Print one JSON object.")
     var json = false
 
+    @ArgumentParser.Flag(help: "Also time the probe rule's twin without a webhook on the SSE alert stream (a client in this process too).")
+    var stream = false
+
     /// What the endpoint received: arrival time by article id, for every delivery and for the probe rule's.
     final class Arrivals: @unchecked Sendable {
         private let lock = NSLock()
         private var all: [(article: String, at: UInt64)] = []
         private var probe: [String: UInt64] = [:]
+        private var streamed: [String: UInt64] = [:]
+        func stream(_ article: String, at: UInt64) { lock.withLock { streamed[article] = streamed[article] ?? at } }
+        var streamSnapshot: [String: UInt64] { lock.withLock { streamed } }
         func add(_ article: String, rule: String, at: UInt64, probeRule: String) {
             lock.withLock {
                 all.append((article, at))
@@ -107,7 +114,12 @@ struct BenchAlerts: AsyncCommand {
                 AlertRule(
                     id: "rul_\(i)", keyID: "key_\(i % 1000)", name: "rule \(i)", query: text, webhooks: i % 100 == 0 ? [hooks[i % 1000].id] : [],
                     created: start)
-            } + [AlertRule(id: probeRule, keyID: "key_0", name: "probe", query: "ticker:F", webhooks: [hooks[0].id], created: start)])
+            } + [
+                AlertRule(id: probeRule, keyID: "key_0", name: "probe", query: "ticker:F", webhooks: [hooks[0].id], created: start),
+                // The same rule without a webhook, for the bench's own key: its alerts reach the SSE stream after the
+                // fan-out files them.
+                AlertRule(id: "rul_stream", keyID: admin.record.id, name: "stream probe", query: "ticker:F", created: start),
+            ])
         try store.checkpoint()
         let loadSeconds = Date().timeIntervalSince(start)
 
@@ -118,6 +130,25 @@ struct BenchAlerts: AsyncCommand {
         let serverTask = Task { try await serverGroup.run() }
         var serverIterator = serverPorts.makeAsyncIterator()
         let port = await serverIterator.next() ?? 0
+
+        // The bench key's alert stream (SSE): when each article's alert arrives there.
+        var streamRequest = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/stream?alerts=1")
+        streamRequest.headers.add(name: "Authorization", value: "Bearer \(admin.key)")
+        let streamTask = Task {
+            guard stream else { return }
+            let streamResponse = try await HTTPClient.shared.execute(streamRequest, timeout: .hours(24))
+            var pending: [UInt8] = []
+            for try await chunk in streamResponse.body {
+                let at = DispatchTime.now().uptimeNanoseconds
+                pending += chunk.readableBytesView
+                while let end = (0..<max(0, pending.count - 1)).first(where: { pending[$0] == 10 && pending[$0 + 1] == 10 }) {
+                    let event = Array(pending[..<end])
+                    pending.removeFirst(end + 2)
+                    let article = Self.string(after: #""external_id":""#, in: event)
+                    if !article.isEmpty { arrivals.stream(article, at: at) }
+                }
+            }
+        }
 
         // Articles about Ford and a popular company, each its own story (its own words).
         let popular = [
@@ -155,6 +186,8 @@ struct BenchAlerts: AsyncCommand {
         }
         try await Task.sleep(for: .milliseconds(500))
         let (all, probe) = arrivals.snapshot
+        let streamed = arrivals.streamSnapshot
+        streamTask.cancel()
         await serverGroup.triggerGracefulShutdown()
         await receiverGroup.triggerGracefulShutdown()
         _ = try? await serverTask.value
@@ -166,12 +199,15 @@ struct BenchAlerts: AsyncCommand {
         let q = BenchStore.percentiles(probed)
         let perArticle = Double(every.count) / Double(max(1, articles))
         let ack = BenchStore.percentiles(acknowledged)
+        let streamTimes = BenchStore.percentiles(streamed.compactMap { article, at in sent[article].map { Double(at - $0) / 1e6 } })
         if json {
             print(
                 String(
                     format:
-                        "{\"rules\": %d, \"articles\": %d, \"deliveries\": %d, \"deliveries_per_article\": %.1f, \"p50_ms\": %.2f, \"p99_ms\": %.2f, \"probe_p50_ms\": %.2f, \"probe_p99_ms\": %.2f, \"probe_received\": %d, \"ack_p50_ms\": %.2f, \"ack_p99_ms\": %.2f, \"load_s\": %.1f}",
-                    rules, articles, every.count, perArticle, p.p50, p.p99, q.p50, q.p99, probed.count, ack.p50, ack.p99, loadSeconds))
+                        "{\"rules\": %d, \"articles\": %d, \"deliveries\": %d, \"deliveries_per_article\": %.1f, \"p50_ms\": %.2f, \"p99_ms\": %.2f, \"probe_p50_ms\": %.2f, \"probe_p99_ms\": %.2f, \"probe_received\": %d, \"ack_p50_ms\": %.2f, \"ack_p99_ms\": %.2f, \"stream_p50_ms\": %.2f, \"stream_p99_ms\": %.2f, \"stream_received\": %d, \"load_s\": %.1f}",
+                    rules, articles, every.count, perArticle, p.p50, p.p99, q.p50, q.p99, probed.count, ack.p50, ack.p99, streamTimes.p50,
+                    streamTimes.p99,
+                    streamed.count, loadSeconds))
         } else {
             print("rules: \(rules) (+1 probe) loaded in \(String(format: "%.1f", loadSeconds)) s; \(articles) articles pushed one at a time")
             print(
@@ -181,6 +217,12 @@ struct BenchAlerts: AsyncCommand {
                     p.p99))
             print(String(format: "  the probe rule's deliveries (%d of %d): p50 %.2f ms, p99 %.2f ms", probed.count, articles, q.p50, q.p99))
             print(String(format: "  the push acknowledged (202, stored): p50 %.2f ms, p99 %.2f ms", ack.p50, ack.p99))
+            if stream {
+                print(
+                    String(
+                        format: "  the same rule without a webhook, its alert on the SSE stream (%d of %d): p50 %.2f ms, p99 %.2f ms",
+                        streamed.count, articles, streamTimes.p50, streamTimes.p99))
+            }
         }
     }
 }
