@@ -90,7 +90,7 @@ struct WebRoutes {
             context["rules"] = try await store.rules(keyID: keyID).map { r -> [String: Any] in
                 [
                     "id": r.id, "name": r.name, "query": r.query, "parsed": alerts.expression(ruleID: r.id)?.description ?? "", "muted": r.muted,
-                    "active": r.isActive(at: clock()), "webhooks": r.webhooks.joined(separator: ", "),
+                    "active": r.isActive(at: clock()), "webhooks": ArticleItem.present(r.webhooks.joined(separator: ", ")),
                 ]
             }
             context["webhooks"] = webhooks.map { ["id": $0.id, "url": $0.url] }
