@@ -78,7 +78,9 @@ let package = Package(
         .testTarget(name: "NewsAnalysisTests", dependencies: ["NewsAnalysis", "NewsModel"], swiftSettings: swiftSettings),
         .testTarget(name: "TickerwireTests", dependencies: ["tickerwire", "NewsStore"], exclude: ["webhook_receiver.py"], swiftSettings: swiftSettings),
         .testTarget(name: "NewsAlertsTests", dependencies: ["NewsAlerts", "NewsModel"], swiftSettings: swiftSettings),
-        .testTarget(name: "NewsStoreTests", dependencies: ["NewsStore", "NewsModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NewsStoreTests", dependencies: ["NewsStore", "NewsModel", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "NewsServerTests",
             dependencies: [

@@ -1,6 +1,9 @@
 import Foundation
-import NewsStore
+import GRDB
+import NewsModel
 import Testing
+
+@testable import NewsStore
 
 /// The conformance suite against SQLite files in a temporary directory, one fresh database per check.
 @Suite struct SQLiteNewsStoreTests {
@@ -48,5 +51,29 @@ import Testing
         // An alert still in the outbox when the store closed is filed after it opens again.
         #expect(try await reopened.fanOutAlerts(maxAlerts: 100).keys == ["k1"])
         #expect(try await reopened.alerts(keyID: "k1", after: 0, limit: 10).map(\.1?.title) == ["Kept"])
+    }
+
+    /// A store made before the alert outbox (migration v5) opens with its alerts readable under the new index, and
+    /// a story's rule still fires once across the upgrade.
+    @Test func aStoreFromBeforeTheOutboxKeepsItsAlerts() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tickerwire-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("news.sqlite").path
+        do {
+            let old = try DatabaseQueue(path: path)
+            try NewsMigrations.migrator.migrate(old, upTo: "v5: watchlists, rules, webhooks, alerts and deliveries")
+            try await old.write { db in
+                try db.execute(
+                    sql: "INSERT INTO alert (keyID, ruleID, ruleName, articleSeq, story, created) VALUES ('k1', 'r1', 'rule r1', 1, 's', 0)")
+            }
+        }
+        let store = try SQLiteNewsStore(path: path)
+        #expect(try await store.alerts(keyID: "k1", after: 0, limit: 10).map(\.0.ruleID) == ["r1"])
+        _ = try await store.ingest([
+            AlertStoreConformance.article(
+                "Later", story: "s", alerts: [AlertStoreConformance.pending("k1", "r1"), AlertStoreConformance.pending("k1", "r2")])
+        ])
+        while try await store.fanOutAlerts(maxAlerts: 100).more {}
+        #expect(try await store.alerts(keyID: "k1", after: 0, limit: 10).map(\.0.ruleID) == ["r1", "r2"], "r1 fired for story s before")
     }
 }
