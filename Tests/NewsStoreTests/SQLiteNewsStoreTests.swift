@@ -7,10 +7,15 @@ import Testing
 
 /// The conformance suite against SQLite files in a temporary directory, one fresh database per check.
 @Suite struct SQLiteNewsStoreTests {
-    static func freshStore() throws -> SQLiteNewsStore {
+    /// A database file's path in a new temporary directory.
+    static func freshPath() throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tickerwire-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return try SQLiteNewsStore(path: dir.appendingPathComponent("news.sqlite").path)
+        return dir.appendingPathComponent("news.sqlite").path
+    }
+
+    static func freshStore() throws -> SQLiteNewsStore {
+        try SQLiteNewsStore(path: try freshPath())
     }
 
     @Test(arguments: NewsStoreConformance.checks.map(\.name))
@@ -38,9 +43,7 @@ import Testing
     }
 
     @Test func reopeningKeepsEverything() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tickerwire-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("news.sqlite").path
+        let path = try Self.freshPath()
         do {
             let store = try SQLiteNewsStore(path: path)
             _ = try await store.ingest([AlertStoreConformance.article("Kept", story: "s", alerts: [AlertStoreConformance.pending("k1", "r1")])])
@@ -56,9 +59,7 @@ import Testing
     /// A store made before the alert outbox (migration v5) opens with its alerts readable under the new index, and
     /// a story's rule still fires once across the upgrade.
     @Test func aStoreFromBeforeTheOutboxKeepsItsAlerts() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tickerwire-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("news.sqlite").path
+        let path = try Self.freshPath()
         do {
             let old = try DatabaseQueue(path: path)
             try NewsMigrations.migrator.migrate(old, upTo: "v5: watchlists, rules, webhooks, alerts and deliveries")
