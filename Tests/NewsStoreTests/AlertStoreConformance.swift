@@ -80,6 +80,14 @@ enum AlertStoreConformance {
         // Removed articles leave their alerts, without the article.
         _ = try await store.remove(first[0].seq, at: t0)
         #expect(try await store.alerts(keyID: "k1", after: 0, limit: 1).first?.1 == nil)
+
+        // An alert for a key with a live stream is filed with its article, as one bound for a webhook is.
+        var live = pending("k3", "r5")
+        live.immediate = true
+        _ = try await store.ingest([article("Live", story: "s3", alerts: [live, pending("k3", "r6")])])
+        #expect(try await store.alerts(keyID: "k3", after: 0, limit: 10).map(\.0.ruleID) == ["r5"], "the other waits for the fan-out")
+        #expect(try await store.fanOutAlerts(maxAlerts: 10) == FannedOutAlerts(keys: ["k3"], more: false))
+        #expect(try await store.alerts(keyID: "k3", after: 0, limit: 10).map(\.0.ruleID) == ["r5", "r6"])
     }
 
     static func deliveries(_ store: Store) async throws {

@@ -37,13 +37,23 @@ public struct PendingAlert: Sendable, Hashable {
     /// Until when those deliveries are that server's alone (nil: any sender may claim them at once). Should it stop
     /// before sending, another sender claims them when the lease runs out.
     public var leasedUntil: Date?
+    /// Filed with the article, not after it: its key has a live alert stream, which should not wait (alerts bound for
+    /// webhooks are always filed with the article).
+    public var immediate: Bool
 
-    public init(keyID: String, ruleID: String, ruleName: String, webhooks: [String], deliveryIDs: [String]? = nil, leasedUntil: Date? = nil) {
+    public init(
+        keyID: String, ruleID: String, ruleName: String, webhooks: [String], deliveryIDs: [String]? = nil, leasedUntil: Date? = nil,
+        immediate: Bool = false
+    ) {
         self.keyID = keyID
         self.ruleID = ruleID
         self.ruleName = ruleName
         self.webhooks = webhooks
         self.deliveryIDs = deliveryIDs ?? webhooks.map { _ in RandomID.make("msg_") }
         self.leasedUntil = leasedUntil
+        self.immediate = immediate
     }
+
+    /// Whether the store files it in the article's transaction (rather than leaving it to the fan-out).
+    public var isFiledWithArticle: Bool { immediate || !webhooks.isEmpty }
 }

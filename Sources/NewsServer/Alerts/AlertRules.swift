@@ -20,7 +20,12 @@ public final class AlertRules: @unchecked Sendable {
     /// Per key: watchlist name → tickers.
     private var watchlists: [String: [String: Set<String>]] = [:]
 
-    public init() {}
+    /// The keys with a live alert stream (their alerts are filed with their article, not after it).
+    private let streamingKeys: @Sendable () -> Set<String>
+
+    public init(streamingKeys: @escaping @Sendable () -> Set<String> = { [] }) {
+        self.streamingKeys = streamingKeys
+    }
 
     /// Loads every key's watchlists and rules (at start). Returns the rules that no longer parse (each was checked
     /// when saved; the language may have changed since): they are skipped, for the caller to report.
@@ -103,15 +108,17 @@ public final class AlertRules: @unchecked Sendable {
         }
     }
 
-    /// The alerts an article raises at `time`: each matching rule that is neither muted nor snoozed.
+    /// The alerts an article raises at `time`: each matching rule that is neither muted nor snoozed (marked
+    /// `immediate` when its key has a live alert stream).
     public func pending(for article: StoredArticle.Incoming, at time: Date) -> [PendingAlert] {
         let snapshot = lock.withLock { current }
         guard snapshot.index.count > 0 else { return [] }
+        let live = streamingKeys()
         return snapshot.index.matches(ArticleFeatures(article)).compactMap { id in
             guard let rule = snapshot.rules[Int(id)], rule.isActive(at: time) else { return nil }
             return PendingAlert(
                 keyID: rule.keyID, ruleID: rule.id, ruleName: rule.name, webhooks: rule.webhooks,
-                leasedUntil: rule.webhooks.isEmpty ? nil : time.addingTimeInterval(WebhookSender.handOffLease))
+                leasedUntil: rule.webhooks.isEmpty ? nil : time.addingTimeInterval(WebhookSender.handOffLease), immediate: live.contains(rule.keyID))
         }
     }
 

@@ -17,13 +17,13 @@ public enum TickerwireServer {
         settings: ServerSettings, store: SQLiteNewsStore, analyzer: NewsAnalyzer, registry: PrometheusCollectorRegistry,
         logger: Logger, clock: @escaping @Sendable () -> Date = Date.init, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
-        let alerts = AlertRules()
+        let hub = ArticleHub()
+        let alerts = AlertRules(streamingKeys: { hub.alertStreamKeys() })
         for (rule, error) in try await alerts.load(from: store) {
             logger.warning("a stored rule no longer parses and is skipped", metadata: ["rule": "\(rule.id)", "error": "\(error)"])
         }
         // One server owns the embedded store: leases left by a killed process are void.
         try await store.releaseDeliveryLeases()
-        let hub = ArticleHub()
         let sender = WebhookSender(store: store, schedule: RetrySchedule(delays: settings.webhookRetries), clock: clock, logger: logger)
         let fanOut = AlertFanOut(store: store, hub: hub, logger: logger) { await sender.handOffsAttempted(within: 0.1) }
         // The pipeline counts into this server's registry (what /metrics shows), whatever the process-wide backend.
@@ -35,8 +35,9 @@ public enum TickerwireServer {
                 if case .duplicate = outcome { return [] }
                 return a.alerts
             }
-            // Alerts bound for webhooks are filed with their article; the others wait in the outbox for the fan-out.
-            let filed = raised.filter { !$0.webhooks.isEmpty }
+            // Alerts bound for webhooks or live streams are filed with their article; the others wait in the outbox
+            // for the fan-out.
+            let filed = raised.filter(\.isFiledWithArticle)
             if !filed.isEmpty {
                 sender.handOff(filed.flatMap(\.deliveryIDs))
                 hub.publishAlerts(keys: Set(filed.map(\.keyID)))

@@ -113,6 +113,11 @@ public final class ArticleHub: Service, @unchecked Sendable {
 
     /// Tells the subscribers of these keys' alerts that there are new ones. A subscriber with wake-ups queued
     /// already needs no more, so a full buffer is no reason to close it.
+    /// The keys whose alerts some stream is reading now.
+    public func alertStreamKeys() -> Set<String> {
+        lock.withLock { Set(subscribers.values.compactMap { $0.filter.alertsOf }) }
+    }
+
     public func publishAlerts(keys: Set<String>) {
         guard !keys.isEmpty else { return }
         for s in lock.withLock({ Array(subscribers.values) }) {

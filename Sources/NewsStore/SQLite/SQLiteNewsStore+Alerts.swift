@@ -4,7 +4,8 @@ import NewsModel
 
 extension SQLiteNewsStore: AlertStore {
     /// The outbox, in the article's transaction. Alerts bound for webhooks are filed at once, each with a delivery
-    /// per webhook, so the sender can start as soon as the article commits. The rest (an article about a large
+    /// per webhook, so the sender can start as soon as the article commits; so are those of keys with a live alert
+    /// stream (`PendingAlert.immediate`). The rest (an article about a large
     /// company can raise thousands, for as many keys) wait in the outbox until `fanOutAlerts` files them under
     /// their keys: the article's transaction stays short, and its webhooks go out sooner. A rule that fired for the
     /// article's story already is skipped (the unique key on story and rule).
@@ -21,7 +22,7 @@ extension SQLiteNewsStore: AlertStore {
                 """)
         var waiting: [PendingAlert] = []
         for p in a.alerts {
-            guard !p.webhooks.isEmpty else {
+            guard p.isFiledWithArticle else {
                 waiting.append(p)
                 continue
             }
