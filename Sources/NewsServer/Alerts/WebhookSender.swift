@@ -59,6 +59,8 @@ public final class WebhookSender: Service, @unchecked Sendable {
         config.connectionPool.retryConnectionEstablishment = false
         config.redirectConfiguration = .disallow
         config.timeout.connect = .seconds(5)
+        // One endpoint may take many deliveries at once (an article about a large company raises dozens for one URL).
+        config.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 32
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
     }
 
