@@ -20,7 +20,7 @@ enum ArticleItem {
                 ]
             },
             "events": a.analysis.events.compactMap { e -> [String: Any]? in
-                seenEvents.insert(e.type).inserted ? ["type": e.type.replacingOccurrences(of: "_", with: " ")] : nil
+                seenEvents.insert(e.type).inserted ? ["type": ArticlePage.label(e.type)] : nil
             },
             "flags": a.analysis.flags.map { ["text": flagText($0.type), "detail": $0.detail] },
         ]
@@ -69,11 +69,17 @@ enum ArticleItem {
         }
     }
 
-    static func timeText(_ date: Date) -> String {
+    static func timeText(_ date: Date) -> String { timeFormat.string(from: date) + " UTC" }
+
+    /// Made once: a formatter is costly to make, and a page formats dozens of times.
+    static let timeFormat = utcFormat("d MMM HH:mm")
+
+    /// A formatter of UTC times, the same in every locale.
+    static func utcFormat(_ pattern: String) -> DateFormatter {
         let format = DateFormatter()
-        format.dateFormat = "d MMM HH:mm"
+        format.dateFormat = pattern
         format.timeZone = TimeZone(identifier: "UTC")
         format.locale = Locale(identifier: "en_US_POSIX")
-        return format.string(from: date) + " UTC"
+        return format
     }
 }

@@ -29,10 +29,7 @@ struct NewsVolumeChart {
                 scored[d] += 1
             }
         }
-        let format = DateFormatter()
-        format.dateFormat = "MMM d"
-        format.timeZone = TimeZone(identifier: "UTC")
-        format.locale = Locale(identifier: "en_US_POSIX")
+        let format = ArticleItem.utcFormat("MMM d")
         return (0..<count).map { d in
             Day(
                 label: format.string(from: start.addingTimeInterval(Double(d) * 86_400)), articles: articles[d],

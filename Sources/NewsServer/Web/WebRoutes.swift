@@ -135,20 +135,20 @@ struct WebRoutes {
     /// The signed-in browser's session, or nil (no cookie, or a key unknown or revoked).
     func session(_ request: Request) async throws -> Session? {
         guard let raw = WebSession.key(in: request) else { return nil }
-        guard let key = try await cache.key(hash: APIKeys.hash(raw), now: clock(), lookup: { try await store.activeKey(hash: $0) }) else {
-            return nil
-        }
+        guard let key = try await cache.activeKey(raw, in: store, now: clock()) else { return nil }
         return Session(key: key, csrf: WebSession.csrfToken(forKey: raw))
     }
 
     /// Checks the key and signs the browser in (to `/`, the token out of the address bar), or shows why not.
     private func signIn(_ raw: String, _ request: Request) async throws -> Response {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        let known =
-            trimmed.isEmpty
-                || !trimmed.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic || "0123456789-_".unicodeScalars.contains($0) }
-            ? nil : try await cache.key(hash: APIKeys.hash(trimmed), now: clock(), lookup: { try await store.activeKey(hash: $0) })
-        guard known != nil else {
+        // Only what a key can look like goes on to the store, and into the cookie as is.
+        let wellFormed =
+            !trimmed.isEmpty
+            && trimmed.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            }
+        guard wellFormed, try await cache.activeKey(trimmed, in: store, now: clock()) != nil else {
             return pages.render("signin", ["error": "That API key is unknown or has been revoked."], status: .unauthorized)
         }
         var response = WebPages.redirect(to: "/")

@@ -194,33 +194,26 @@ extension SQLiteNewsStore: AlertStore {
     static let alertRunBits = 12
 
     public func alerts(keyID: String, after seq: Int64, limit: Int) async throws -> [(Alert, StoredArticle?)] {
-        try await pool.read { db in
-            let newest = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM alert") ?? 0
-            let inRun = try db.cachedStatement(
-                sql: "SELECT * FROM alert WHERE (seq >> \(Self.alertRunBits)) = ? AND keyID = ? AND seq > ? ORDER BY seq LIMIT ?")
-            var found: [Alert] = []
-            var run = max(0, seq) >> Self.alertRunBits
-            while found.count < limit, run <= newest >> Self.alertRunBits {
-                found += try Row.fetchAll(inRun, arguments: [run, keyID, seq, limit - found.count]).map(Self.alert)
-                run += 1
-            }
-            return try Self.withArticles(found, db)
-        }
+        try await pool.read { db in try Self.alerts(keyID: keyID, after: seq, newestFirst: false, limit: limit, db) }
     }
 
     public func recentAlerts(keyID: String, limit: Int) async throws -> [(Alert, StoredArticle?)] {
-        try await pool.read { db in
-            let newest = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM alert") ?? 0
-            let inRun = try db.cachedStatement(
-                sql: "SELECT * FROM alert WHERE (seq >> \(Self.alertRunBits)) = ? AND keyID = ? ORDER BY seq DESC LIMIT ?")
-            var found: [Alert] = []
-            var run = newest >> Self.alertRunBits
-            while found.count < limit, run >= 0 {
-                found += try Row.fetchAll(inRun, arguments: [run, keyID, limit - found.count]).map(Self.alert)
-                run -= 1
-            }
-            return try Self.withArticles(found, db)
+        try await pool.read { db in try Self.alerts(keyID: keyID, after: 0, newestFirst: true, limit: limit, db) }
+    }
+
+    /// A key's alerts after `seq`, read run by run (oldest runs first, or newest first), with their articles.
+    private static func alerts(keyID: String, after seq: Int64, newestFirst: Bool, limit: Int, _ db: Database) throws -> [(Alert, StoredArticle?)] {
+        let newest = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM alert") ?? 0
+        let inRun = try db.cachedStatement(
+            sql: "SELECT * FROM alert WHERE (seq >> \(alertRunBits)) = ? AND keyID = ? AND seq > ? ORDER BY seq \(newestFirst ? "DESC" : "") LIMIT ?")
+        let (first, last) = (max(0, seq) >> alertRunBits, newest >> alertRunBits)
+        var found: [Alert] = []
+        // (A cursor past the newest alert gives no runs.)
+        for run in newestFirst ? stride(from: last, through: first, by: -1) : stride(from: first, through: last, by: 1) {
+            guard found.count < limit else { break }
+            found += try Row.fetchAll(inRun, arguments: [run, keyID, seq, limit - found.count]).map(alert)
         }
+        return try withArticles(found, db)
     }
 
     public func alerts(seqs: [Int64]) async throws -> [Int64: (Alert, StoredArticle?)] {

@@ -43,7 +43,7 @@ struct AuthMiddleware: RouterMiddleware {
         guard let presented = presentedKey(request) ?? WebSession.key(in: request) else {
             throw APIError(.unauthorized, "send an API key: Authorization: Bearer KEY, X-API-Key: KEY, or ?token=KEY")
         }
-        guard let key = try await cache.key(hash: APIKeys.hash(presented), now: now, lookup: { try await keys.activeKey(hash: $0) }) else {
+        guard let key = try await cache.activeKey(presented, in: keys, now: now) else {
             throw APIError(.unauthorized, "the API key is unknown or has been revoked")
         }
         return key
@@ -87,6 +87,11 @@ final class KeyCache: @unchecked Sendable {
             entries[hash] = (key, now.addingTimeInterval(ttl))
         }
         return key
+    }
+
+    /// The known, unrevoked key a client presented (as typed: hashed here), or nil.
+    func activeKey(_ presented: String, in keys: any KeyStore, now: Date) async throws -> APIKey? {
+        try await key(hash: APIKeys.hash(presented), now: now, lookup: { try await keys.activeKey(hash: $0) })
     }
 
     func forget() {
