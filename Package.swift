@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(name: "NewsModel", swiftSettings: swiftSettings),
@@ -37,6 +39,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "NewsAlerts", dependencies: ["NewsModel"], swiftSettings: swiftSettings),
+        .target(
+            name: "NewsStorePostgres",
+            dependencies: [
+                "NewsModel", "NewsStore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "NewsStore",
             dependencies: ["NewsModel", .product(name: "GRDB", package: "GRDB.swift")],
@@ -79,7 +90,7 @@ let package = Package(
         .testTarget(name: "TickerwireTests", dependencies: ["tickerwire", "NewsStore"], exclude: ["webhook_receiver.py"], swiftSettings: swiftSettings),
         .testTarget(name: "NewsAlertsTests", dependencies: ["NewsAlerts", "NewsModel"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "NewsStoreTests", dependencies: ["NewsStore", "NewsModel", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings
+            name: "NewsStoreTests", dependencies: ["NewsStore", "NewsStorePostgres", "NewsModel", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "NewsServerTests",

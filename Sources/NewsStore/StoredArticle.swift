@@ -19,6 +19,25 @@ public struct StoredArticle: Sendable, Hashable, Codable {
     public var revision: Int
     public var analysis: Analysis
 
+    public init(
+        seq: Int64, externalID: String?, source: String?, url: String?, guid: String?, contentHash: String, title: String, body: String,
+        published: Date?, updated: Date?, received: Date, revision: Int, analysis: Analysis
+    ) {
+        self.seq = seq
+        self.externalID = externalID
+        self.source = source
+        self.url = url
+        self.guid = guid
+        self.contentHash = contentHash
+        self.title = title
+        self.body = body
+        self.published = published
+        self.updated = updated
+        self.received = received
+        self.revision = revision
+        self.analysis = analysis
+    }
+
     /// What analysis found, kept whole.
     public struct Analysis: Sendable, Hashable, Codable {
         public var instruments: [Instrument]

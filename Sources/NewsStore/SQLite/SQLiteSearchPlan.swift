@@ -8,46 +8,24 @@ struct SQLiteSearchPlan {
     var arguments: StatementArguments
     var limit: Int
     let query: NewsQuery
-    /// Where this page starts, for relevance order (an offset into the ranked results).
-    let offset: Int
+    /// Which page: limit, offset and cursor.
+    let window: SearchWindow
     /// For relevance order: the search terms, whose IDF values go first in the arguments (see `RecentBM25`).
     private(set) var rankedTerms: [String]?
 
-    static let maxLimit = NewsQuery.maxLimit
-    static let maxOffset = NewsQuery.maxOffset
     /// A relevance-ranked search scores the newest this-many matches: scoring every match of common words would
     /// grow with the whole store, and news readers want recent stories first among good matches.
     static let rankWindow = 1000
 
     init(_ q: NewsQuery) throws {
         query = q
-        guard q.limit >= 1, q.limit <= Self.maxLimit else {
-            throw NewsQueryError(code: "invalid_limit", "limit must be between 1 and \(Self.maxLimit), got \(q.limit)")
-        }
-        limit = q.limit
+        window = try SearchWindow(q)
+        limit = window.limit
         var conditions = ["article.removedAt IS NULL"]
         var args: [any DatabaseValueConvertible] = []
         var from = "article"
         var textArgument: (any DatabaseValueConvertible)?
-        let ranked = q.order == .relevance && q.text != nil
-        guard (0...Self.maxOffset).contains(q.offset) else {
-            throw NewsQueryError(code: "invalid_offset", "offset must be between 0 and \(Self.maxOffset), got \(q.offset)")
-        }
-        var offset = q.offset
-        var before: Int64?
-        var after = q.after
-        let ascending = q.after != nil || q.order == .oldest
-        if let cursor = q.cursor {
-            if cursor.hasPrefix("o"), let o = Int(cursor.dropFirst()), o >= 0, o <= Self.maxOffset, ranked {
-                offset = o
-            } else if cursor.hasPrefix("s"), let s = Int64(cursor.dropFirst()), !ranked {
-                if ascending { after = max(after ?? s, s) } else { before = s }
-                offset = 0
-            } else {
-                throw NewsQueryError(code: "invalid_cursor", "cursor \(cursor) is not one this query returned")
-            }
-        }
-        self.offset = offset
+        let (ranked, ascending, offset, after, before) = (window.ranked, window.ascending, window.offset, window.after, window.before)
         if let text = q.text, !text.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let pattern = FTS5Pattern(matchingAllTokensIn: text) else {
                 throw NewsQueryError(code: "invalid_text", "the search text has no words to look for")
@@ -172,11 +150,7 @@ struct SQLiteSearchPlan {
     }
 
     /// The cursor that continues after `page`.
-    func cursor(after page: [StoredArticle]) -> String? {
-        if query.order == .relevance && query.text != nil { return "o\(offset + page.count)" }
-        guard let last = page.last else { return nil }
-        return "s\(last.seq)"
-    }
+    func cursor(after page: [StoredArticle]) -> String? { window.cursor(after: page) }
 
     static func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ", ") }
 }

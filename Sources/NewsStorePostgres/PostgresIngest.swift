@@ -1,0 +1,364 @@
+import Foundation
+import Logging
+import NewsModel
+import NewsStore
+import PostgresNIO
+
+/// One `ingest` batch, inside its transaction (the write lock held): a few statements for the whole batch, each with
+/// its rows as one JSON array. What is new, a duplicate or an update is decided as the SQLite store does: the same
+/// source and guid (or url) is the same article, and otherwise the same content is a duplicate.
+struct PostgresIngest {
+    let articles: [StoredArticle.Incoming]
+    let conn: PostgresConnection
+    let logger: Logger
+
+    /// An article of this batch already stored, or waiting to be inserted (an index into `waiting`).
+    private enum Ref {
+        case stored(Int64)
+        case waiting(Int)
+    }
+
+    private enum Result {
+        case added(Int)
+        case duplicate(Ref)
+        case updated(seq: Int64, revision: Int)
+    }
+
+    /// Articles to insert (indices into `articles`), and the sequence numbers of those inserted so far.
+    private var waiting: [Int] = []
+    private var inserted: [Int64] = []
+    private let now = Date()
+
+    init(articles: [StoredArticle.Incoming], conn: PostgresConnection, logger: Logger) {
+        self.articles = articles
+        self.conn = conn
+        self.logger = logger
+    }
+
+    mutating func run() async throws -> [IngestOutcome] {
+        let hashes = articles.map(\.contentHash)
+        var identities = try await storedIdentities()
+        var byHash = try await storedHashes(hashes)
+        var results: [Result] = []
+        for (i, a) in articles.enumerated() {
+            let key = Self.identity(a)
+            if let key, let known = identities[key] {
+                if known.hash == hashes[i] {
+                    results.append(.duplicate(known.ref))
+                    continue
+                }
+                try await insertWaiting()
+                let seq = resolve(known.ref)
+                let revision = try await update(seq, with: a, hash: hashes[i])
+                identities[key] = (.stored(seq), hashes[i])
+                byHash[hashes[i]] = .stored(seq)
+                results.append(.updated(seq: seq, revision: revision))
+                continue
+            }
+            if let ref = byHash[hashes[i]] {
+                results.append(.duplicate(ref))
+                continue
+            }
+            let ref = Ref.waiting(waiting.count)
+            waiting.append(i)
+            if let key { identities[key] = (ref, hashes[i]) }
+            byHash[hashes[i]] = ref
+            results.append(.added(waiting.count - 1))
+        }
+        try await insertWaiting()
+        let outcomes: [IngestOutcome] = results.map {
+            switch $0 {
+            case .added(let w): .added(seq: inserted[w])
+            case .duplicate(let ref): .duplicate(seq: resolve(ref))
+            case .updated(let seq, let revision): .updated(seq: seq, revision: revision)
+            }
+        }
+        let alertKeys = try await writeAlerts(outcomes)
+        var hints: [ChangeHint] = []
+        if !inserted.isEmpty { hints.append(.articles(upTo: inserted.max()!)) }
+        for case .updated(let seq, _) in outcomes { hints.append(.updated(seq)) }
+        if !alertKeys.isEmpty { hints.append(.alerts(keys: alertKeys)) }
+        try await PostgresNewsStore.notify(hints, conn, logger)
+        return outcomes
+    }
+
+    private func resolve(_ ref: Ref) -> Int64 {
+        switch ref {
+        case .stored(let seq): seq
+        case .waiting(let w): inserted[w]
+        }
+    }
+
+    /// The source and guid (or else url) that make an article the same article, as one string.
+    private static func identity(_ a: StoredArticle.Incoming) -> String? {
+        if let guid = a.guid, !guid.isEmpty { return "g\u{1}\(a.source ?? "")\u{1}\(guid)" }
+        if let url = a.url, !url.isEmpty { return "u\u{1}\(a.source ?? "")\u{1}\(url)" }
+        return nil
+    }
+
+    /// The stored articles that share an identity with one of the batch, by identity.
+    private func storedIdentities() async throws -> [String: (ref: Ref, hash: String)] {
+        var keys = JSONWriter(capacity: 128 * articles.count)
+        keys.beginArray()
+        for a in articles where Self.identity(a) != nil {
+            keys.beginObject()
+            keys.field("source", a.source ?? "")
+            if let guid = a.guid, !guid.isEmpty { keys.field("guid", guid) } else { keys.field("url", a.url ?? "") }
+            keys.endObject()
+        }
+        keys.endArray()
+        let rows = try await conn.query(
+            """
+            SELECT k.source, k.guid, k.url, a.seq, a.content_hash FROM json_to_recordset(\(Self.text(keys))::json) AS k(source text, guid text, url text) \
+            JOIN LATERAL (SELECT seq, content_hash FROM article WHERE coalesce(source, '') = k.source AND \
+            ((k.guid IS NOT NULL AND guid = k.guid) OR (k.guid IS NULL AND url = k.url)) LIMIT 1) a ON true
+            """, logger: logger
+        ).collect()
+        var found: [String: (ref: Ref, hash: String)] = [:]
+        for row in rows {
+            let (source, guid, url, seq, hash) = try row.decode((String, String?, String?, Int64, String).self)
+            let key = guid.map { "g\u{1}\(source)\u{1}\($0)" } ?? "u\u{1}\(source)\u{1}\(url ?? "")"
+            found[key] = (.stored(seq), hash)
+        }
+        return found
+    }
+
+    /// The stored articles with one of these content hashes, the first of each.
+    private func storedHashes(_ hashes: [String]) async throws -> [String: Ref] {
+        let rows = try await conn.query(
+            "SELECT content_hash, min(seq) FROM article WHERE content_hash = ANY(\(hashes)) GROUP BY content_hash", logger: logger
+        ).collect()
+        var found: [String: Ref] = [:]
+        for row in rows {
+            let (hash, seq) = try row.decode((String, Int64).self)
+            found[hash] = .stored(seq)
+        }
+        return found
+    }
+
+    /// Inserts the articles waiting, with their ticker, event and revision rows: sequence numbers in batch order.
+    private mutating func insertWaiting() async throws {
+        let new = Array(waiting[inserted.count...])
+        guard !new.isEmpty else { return }
+        let seqs = try await conn.query("SELECT nextval('article_seq') FROM generate_series(1, \(new.count))", logger: logger).collect()
+            .map { try $0.decode(Int64.self) }.sorted()
+        var rows = JSONWriter(capacity: 6000 * new.count)
+        rows.beginArray()
+        for (seq, i) in zip(seqs, new) {
+            let a = articles[i]
+            rows.beginObject()
+            rows.field("seq", Int(seq))
+            rows.field("external_id", a.externalID)
+            rows.field("source", a.source)
+            rows.field("url", a.url)
+            rows.field("guid", a.guid)
+            rows.field("content_hash", a.contentHash)
+            rows.field("title", Self.storable(a.title))
+            rows.field("body", Self.storable(a.body))
+            if let p = a.published { rows.field("published", p.timeIntervalSince1970) }
+            rows.field("received", a.received.timeIntervalSince1970)
+            rows.field("sentiment", a.analysis.sentiment)
+            rows.field("story", a.analysis.story)
+            if let n = a.analysis.novelty { rows.field("novelty", n) }
+            rows.field("analysis", Self.storable(a.analysisJSON ?? a.analysis.json()))
+            rows.endObject()
+        }
+        rows.endArray()
+        try await conn.query(
+            """
+            INSERT INTO article (seq, external_id, source, url, guid, content_hash, title, body, published, received, time, revision, \
+            sentiment, story, novelty, analysis) \
+            SELECT seq, external_id, source, url, guid, content_hash, title, body, to_timestamp(published), to_timestamp(received), \
+            to_timestamp(coalesce(published, received)), 1, sentiment, story, novelty, analysis \
+            FROM json_to_recordset(\(Self.text(rows))::json) AS x(seq bigint, external_id text, source text, url text, guid text, \
+            content_hash text, title text, body text, published double precision, received double precision, sentiment double precision, \
+            story text, novelty integer, analysis text)
+            """, logger: logger)
+        let written = zip(seqs, new).map { (seq: $0, article: articles[$1]) }
+        try await insertIndexRows(written.map { ($0.seq, $0.article.analysis, ($0.article.published ?? $0.article.received)) })
+        var revisions = JSONWriter(capacity: 128 * new.count)
+        revisions.beginArray()
+        for w in written {
+            revisions.beginObject()
+            revisions.field("seq", Int(w.seq))
+            revisions.field("at", w.article.received.timeIntervalSince1970)
+            revisions.field("content_hash", w.article.contentHash)
+            revisions.endObject()
+        }
+        revisions.endArray()
+        try await conn.query(
+            """
+            INSERT INTO article_revision (seq, revision, kind, at, content_hash) SELECT seq, 1, 'created', to_timestamp(at), content_hash \
+            FROM json_to_recordset(\(Self.text(revisions))::json) AS x(seq bigint, at double precision, content_hash text)
+            """, logger: logger)
+        inserted += seqs
+    }
+
+    /// The ticker and event rows that searches by ticker and event read.
+    private func insertIndexRows(_ written: [(seq: Int64, analysis: StoredArticle.Analysis, time: Date)]) async throws {
+        var instruments = JSONWriter(capacity: 256 * written.count)
+        var events = JSONWriter(capacity: 64 * written.count)
+        instruments.beginArray()
+        events.beginArray()
+        for w in written {
+            for i in w.analysis.instruments {
+                instruments.beginObject()
+                instruments.field("seq", Int(w.seq))
+                instruments.field("symbol", i.symbol)
+                instruments.field("exchange", i.exchange)
+                instruments.field("relevance", i.relevance)
+                instruments.field("is_primary", i.primary)
+                if let s = i.sentiment { instruments.field("sentiment", s) }
+                instruments.field("time", w.time.timeIntervalSince1970)
+                instruments.endObject()
+            }
+            for type in Set(w.analysis.events.map(\.type)).sorted() {
+                events.beginObject()
+                events.field("seq", Int(w.seq))
+                events.field("type", type)
+                events.field("time", w.time.timeIntervalSince1970)
+                events.endObject()
+            }
+        }
+        instruments.endArray()
+        events.endArray()
+        try await conn.query(
+            """
+            INSERT INTO article_instrument (seq, symbol, exchange, relevance, is_primary, sentiment, time) \
+            SELECT seq, symbol, exchange, relevance, is_primary, sentiment, to_timestamp(time) FROM json_to_recordset(\(Self.text(instruments))::json) \
+            AS x(seq bigint, symbol text, exchange text, relevance integer, is_primary boolean, sentiment double precision, time double precision)
+            """, logger: logger)
+        try await conn.query(
+            """
+            INSERT INTO article_event (seq, type, time) SELECT seq, type, to_timestamp(time) FROM json_to_recordset(\(Self.text(events))::json) \
+            AS x(seq bigint, type text, time double precision)
+            """, logger: logger)
+    }
+
+    /// A changed article under a known identity: a new revision, its ticker and event rows replaced (none while it
+    /// stays removed).
+    private func update(_ seq: Int64, with a: StoredArticle.Incoming, hash: String) async throws -> Int {
+        try await PostgresNewsStore.deleteIndexRows(of: seq, conn, logger)
+        let rows = try await conn.query(
+            """
+            UPDATE article SET external_id = \(a.externalID), source = \(a.source), url = \(a.url), guid = \(a.guid), content_hash = \(hash), \
+            title = \(Self.storable(a.title)), body = \(Self.storable(a.body)), published = coalesce(\(a.published), published), \
+            time = coalesce(\(a.published), published, time), updated = \(a.received), revision = revision + 1, \
+            sentiment = \(a.analysis.sentiment), story = \(a.analysis.story), novelty = \(a.analysis.novelty), \
+            analysis = \(Self.storable(a.analysisJSON ?? a.analysis.json())) WHERE seq = \(seq) RETURNING revision, removed_at IS NOT NULL, time
+            """, logger: logger
+        ).collect()
+        guard let row = rows.first else { throw PostgresSettingsError("article \(seq) vanished during its update") }
+        let (revision, removed, time) = try row.decode((Int, Bool, Date).self)
+        if !removed { try await insertIndexRows([(seq, a.analysis, time)]) }
+        try await conn.query(
+            "INSERT INTO article_revision (seq, revision, kind, at, content_hash) VALUES (\(seq), \(revision), 'updated', \(a.received), \(hash))",
+            logger: logger)
+        return revision
+    }
+
+    // MARK: Alerts
+
+    /// The outbox, in the article's transaction, as the SQLite store keeps it: alerts bound for webhooks, or for a
+    /// key with a live stream, filed now with their deliveries; the rest in outbox rows for `fanOutAlerts`. Returns
+    /// the keys that got alerts now.
+    private func writeAlerts(_ outcomes: [IngestOutcome]) async throws -> Set<String> {
+        var filed: [(seq: Int64, story: String, alert: PendingAlert)] = []
+        var outbox = JSONWriter(capacity: 1024)
+        outbox.beginArray()
+        var outboxRows = 0
+        for (a, outcome) in zip(articles, outcomes) where !a.alerts.isEmpty {
+            if case .duplicate = outcome { continue }
+            let story = a.analysis.story ?? "article:\(outcome.seq)"
+            let waiting = a.alerts.filter { !$0.isFiledWithArticle }
+            filed += a.alerts.filter(\.isFiledWithArticle).map { (outcome.seq, story, $0) }
+            for start in stride(from: 0, to: waiting.count, by: PostgresNewsStore.outboxRowSize) {
+                var entries = JSONWriter(capacity: 64 * PostgresNewsStore.outboxRowSize)
+                entries.beginArray()
+                for p in waiting[start..<min(start + PostgresNewsStore.outboxRowSize, waiting.count)] {
+                    entries.beginArray()
+                    entries.string(p.keyID)
+                    entries.string(p.ruleID)
+                    entries.string(p.ruleName)
+                    entries.endArray()
+                }
+                entries.endArray()
+                outbox.beginObject()
+                outbox.field("article_seq", Int(outcome.seq))
+                outbox.field("story", story)
+                outbox.field("alerts", String(decoding: entries.bytes, as: UTF8.self))
+                outbox.endObject()
+                outboxRows += 1
+            }
+        }
+        outbox.endArray()
+        if outboxRows > 0 {
+            try await conn.query(
+                """
+                INSERT INTO alert_outbox (article_seq, story, created, alerts) SELECT article_seq, story, \(now), alerts \
+                FROM json_to_recordset(\(Self.text(outbox))::json) AS x(article_seq bigint, story text, alerts text)
+                """, logger: logger)
+        }
+        guard !filed.isEmpty else { return [] }
+        var rows = JSONWriter(capacity: 128 * filed.count)
+        rows.beginArray()
+        for (i, f) in filed.enumerated() {
+            rows.beginObject()
+            rows.field("i", i)
+            rows.field("key_id", f.alert.keyID)
+            rows.field("rule_id", f.alert.ruleID)
+            rows.field("rule_name", f.alert.ruleName)
+            rows.field("article_seq", Int(f.seq))
+            rows.field("story", f.story)
+            rows.endObject()
+        }
+        rows.endArray()
+        // A rule that fired for the story already is skipped (the unique key on story and rule).
+        let added = try await conn.query(
+            """
+            INSERT INTO alert (key_id, rule_id, rule_name, article_seq, story, created) SELECT key_id, rule_id, rule_name, article_seq, story, \(now) \
+            FROM json_to_recordset(\(Self.text(rows))::json) AS x(i integer, key_id text, rule_id text, rule_name text, article_seq bigint, story text) \
+            ORDER BY i ON CONFLICT (story, rule_id) DO NOTHING RETURNING seq, article_seq, rule_id
+            """, logger: logger
+        ).collect()
+        var alertSeq: [String: Int64] = [:]
+        for row in added {
+            let (seq, articleSeq, ruleID) = try row.decode((Int64, Int64, String).self)
+            alertSeq["\(articleSeq)\u{1}\(ruleID)"] = seq
+        }
+        var deliveries = JSONWriter(capacity: 128 * filed.count)
+        deliveries.beginArray()
+        var keys: Set<String> = []
+        for f in filed {
+            guard let seq = alertSeq["\(f.seq)\u{1}\(f.alert.ruleID)"] else { continue }
+            keys.insert(f.alert.keyID)
+            for (id, webhook) in zip(f.alert.deliveryIDs, f.alert.webhooks) {
+                deliveries.beginObject()
+                deliveries.field("id", id)
+                deliveries.field("webhook_id", webhook)
+                deliveries.field("key_id", f.alert.keyID)
+                deliveries.field("alert_seq", Int(seq))
+                if let lease = f.alert.leasedUntil { deliveries.field("lease_until", lease.timeIntervalSince1970) }
+                deliveries.endObject()
+            }
+        }
+        deliveries.endArray()
+        try await conn.query(
+            """
+            INSERT INTO delivery (id, webhook_id, key_id, alert_seq, status, attempts, next_attempt, lease_until, created) \
+            SELECT id, webhook_id, key_id, alert_seq, 'pending', '[]', \(now), to_timestamp(lease_until), \(now) \
+            FROM json_to_recordset(\(Self.text(deliveries))::json) AS x(id text, webhook_id text, key_id text, alert_seq bigint, lease_until double precision)
+            """, logger: logger)
+        return keys
+    }
+
+    // MARK: Text
+
+    /// JSON written by `JSONWriter`, as text for a bind.
+    private static func text(_ w: JSONWriter) -> String { String(decoding: w.bytes, as: UTF8.self) }
+
+    /// Text PostgreSQL can store: it has no NUL character.
+    static func storable(_ s: String) -> String {
+        s.utf8.contains(0) ? s.replacingOccurrences(of: "\u{0}", with: "") : s
+    }
+}

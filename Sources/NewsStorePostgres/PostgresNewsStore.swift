@@ -1,0 +1,234 @@
+import Foundation
+import Logging
+import NewsModel
+import NewsStore
+import PostgresNIO
+
+/// The shared store: PostgreSQL through postgres-nio's connection pool, for one node or several sharing a database.
+///
+/// Every write that adds articles or alerts holds one advisory lock for its transaction (`writeLock`), so sequence
+/// numbers commit in order and a reader catching up from a sequence number never skips one that commits late. A
+/// batch is a handful of statements whatever its size: rows go in as one JSON array each (`json_to_recordset`), never
+/// spliced into SQL. Changes are announced with `NOTIFY` in the writing transaction (delivered at commit): a wake-up
+/// hint for other nodes (`changes()`), never the only way to learn of a change.
+public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+    private let lock = NSLock()
+    /// The months that have an article partition (made once, then remembered).
+    private var monthsWithPartitions: Set<Int> = []
+    let settings: PostgresSettings
+
+    /// The advisory lock that orders writes of articles and alerts.
+    static let writeLock: Int64 = 0x7469_636b_6572  // "ticker"
+    /// Alerts in one outbox row.
+    static let outboxRowSize = 500
+    /// The advisory lock held while migrating.
+    static let migrationLock: Int64 = 0x7469_636b_6d69
+
+    /// Connects to the database at `url` (`postgres://user:password@host:port/database`, optionally with
+    /// `?sslmode=require` and `&schema=name`), and brings its schema up to date. `schema` (or the URL's) keeps this
+    /// store's tables in a schema of their own, made when missing.
+    public static func open(url: String, schema: String? = nil, logger: Logger = Logger(label: "tickerwire.postgres")) async throws
+        -> PostgresNewsStore
+    {
+        var settings = try PostgresSettings(url: url)
+        if let schema { settings.schema = schema }
+        let store = PostgresNewsStore(settings: settings, logger: logger)
+        do {
+            try await store.migrate()
+        } catch {
+            store.close()
+            throw error
+        }
+        return store
+    }
+
+    private init(settings: PostgresSettings, logger: Logger) {
+        self.settings = settings
+        self.logger = logger
+        let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
+        self.client = client
+        // The pool works while `run` does; it reconnects on its own after the server restarts.
+        runner = Task { await client.run() }
+    }
+
+    /// Stops the connection pool.
+    public func close() {
+        runner.cancel()
+    }
+
+    deinit { runner.cancel() }
+
+    private func migrate() async throws {
+        if let schema = settings.schema {
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(PostgresSettings.quoted(schema))"), logger: logger)
+        }
+        try await transaction { conn in
+            try await conn.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+            try await conn.query(
+                "CREATE TABLE IF NOT EXISTS schema_migration (id integer PRIMARY KEY, name text NOT NULL, applied timestamptz NOT NULL DEFAULT now())",
+                logger: logger)
+            let applied = try await conn.query("SELECT coalesce(max(id), 0) FROM schema_migration", logger: logger).collect()
+            let done = try applied.first?.decode(Int.self) ?? 0
+            for (index, migration) in PostgresMigrations.all.enumerated() where index + 1 > done {
+                // One statement at a time: the extended protocol takes one per query.
+                for statement in migration.sql.components(separatedBy: ";\n") where !statement.allSatisfy(\.isWhitespace) {
+                    try await conn.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await conn.query("INSERT INTO schema_migration (id, name) VALUES (\(index + 1), \(migration.name))", logger: logger)
+            }
+        }
+    }
+
+    // MARK: Partitions
+
+    /// Makes the monthly partitions these arrival times need, each once (another node may make it first).
+    func ensurePartitions(for times: [Date]) async throws {
+        let months = Set(times.map(Self.month))
+        let missing = lock.withLock { months.subtracting(monthsWithPartitions) }
+        for month in missing.sorted() {
+            let (year, m) = (month / 12, month % 12 + 1)
+            let next = month + 1
+            let name = "article_\(year)_\(m < 10 ? "0" : "")\(m)"
+            let sql = """
+                CREATE TABLE IF NOT EXISTS \(name) PARTITION OF article FOR VALUES FROM ('\(year)-\(m)-01 00:00:00+00') \
+                TO ('\(next / 12)-\(next % 12 + 1)-01 00:00:00+00')
+                """
+            do {
+                try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P07" || error.serverInfo?[.sqlState] == "23505" {
+                // Made by another node at the same moment.
+            }
+            _ = lock.withLock { monthsWithPartitions.insert(month) }
+        }
+    }
+
+    /// Months since year 0 (UTC), the partition a time falls in.
+    static func month(_ date: Date) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month], from: date)
+        return c.year! * 12 + c.month! - 1
+    }
+
+    // MARK: Writes
+
+    public func ingest(_ articles: [StoredArticle.Incoming]) async throws -> [IngestOutcome] {
+        guard !articles.isEmpty else { return [] }
+        try await ensurePartitions(for: articles.map(\.received))
+        return try await transaction { conn in
+            try await conn.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
+            var writer = PostgresIngest(articles: articles, conn: conn, logger: logger)
+            return try await writer.run()
+        }
+    }
+
+    public func remove(_ seq: Int64, at time: Date) async throws -> Bool {
+        try await transaction { conn in
+            let rows = try await conn.query(
+                """
+                UPDATE article SET removed_at = \(time), revision = revision + 1 WHERE seq = \(seq) AND removed_at IS NULL \
+                RETURNING revision, content_hash
+                """, logger: logger
+            ).collect()
+            guard let row = rows.first else { return false }
+            let (revision, hash) = try row.decode((Int, String).self)
+            // Out of the ticker and event rows too, so queries that read only those never see it.
+            try await Self.deleteIndexRows(of: seq, conn, logger)
+            try await conn.query(
+                "INSERT INTO article_revision (seq, revision, kind, at, content_hash) VALUES (\(seq), \(revision), 'removed', \(time), \(hash))",
+                logger: logger)
+            try await conn.query("SELECT pg_notify(\(ChangeHint.channel), \(ChangeHint.removed(seq).payload))", logger: logger)
+            return true
+        }
+    }
+
+    // MARK: Reads
+
+    /// The columns of `article` that make a `StoredArticle`, as `PostgresArticleRow` reads them.
+    static let articleColumns =
+        "article.seq, article.external_id, article.source, article.url, article.guid, article.content_hash, article.title, article.body, "
+        + "article.published, article.updated, article.received, article.revision, article.analysis"
+
+    public func article(_ seq: Int64) async throws -> StoredArticle? {
+        let rows = try await client.query(
+            PostgresQuery(unsafeSQL: "SELECT \(Self.articleColumns) FROM article WHERE seq = $1 AND removed_at IS NULL", binds: Self.binds(seq)),
+            logger: logger
+        ).collect()
+        return try rows.first.map { try PostgresArticleRow.stored($0, decoder: JSONDecoder()) }
+    }
+
+    /// Articles by sequence number, removed ones left out.
+    func articles(_ seqs: Set<Int64>, _ conn: PostgresConnection) async throws -> [Int64: StoredArticle] {
+        guard !seqs.isEmpty else { return [:] }
+        let rows = try await conn.query(
+            PostgresQuery(
+                unsafeSQL: "SELECT \(Self.articleColumns) FROM article WHERE seq = ANY($1) AND removed_at IS NULL", binds: Self.binds(Array(seqs))),
+            logger: logger
+        ).collect()
+        let decoder = JSONDecoder()
+        return Dictionary(
+            uniqueKeysWithValues: try rows.map {
+                let a = try PostgresArticleRow.stored($0, decoder: decoder); return (a.seq, a)
+            })
+    }
+
+    public func count() async throws -> Int {
+        try await client.query("SELECT count(*) FROM article WHERE removed_at IS NULL", logger: logger).collect().first?.decode(Int.self) ?? 0
+    }
+
+    public func removals(since time: Date, limit: Int) async throws -> [Removal] {
+        try await client.query(
+            "SELECT seq, at FROM article_revision WHERE kind = 'removed' AND at >= \(time) ORDER BY at, seq LIMIT \(limit)", logger: logger
+        ).collect().map { row in
+            let (seq, at) = try row.decode((Int64, Date).self)
+            return Removal(seq: seq, removedAt: at)
+        }
+    }
+
+    public func revisions(of seq: Int64) async throws -> [Revision] {
+        try await client.query(
+            "SELECT seq, revision, kind, at, content_hash FROM article_revision WHERE seq = \(seq) ORDER BY revision", logger: logger
+        ).collect().map { row in
+            let (seq, revision, kind, at, hash) = try row.decode((Int64, Int, String, Date, String).self)
+            return Revision(seq: seq, revision: revision, kind: Revision.Kind(rawValue: kind) ?? .updated, at: at, contentHash: hash)
+        }
+    }
+
+    public func search(_ query: NewsQuery) async throws -> NewsPage {
+        let plan = try PostgresSearchPlan(query)
+        let rows = try await client.query(plan.query, logger: logger).collect()
+        let decoder = JSONDecoder()
+        let page = try rows.prefix(plan.window.limit).map { try PostgresArticleRow.stored($0, decoder: decoder) }
+        return NewsPage(articles: page, nextCursor: rows.count > plan.window.limit ? plan.window.cursor(after: page) : nil)
+    }
+
+    // MARK: Helpers
+
+    /// Runs `body` in a transaction on one pooled connection: committed when it returns, rolled back when it throws
+    /// (and its own error thrown, not the pool's wrapper of it).
+    func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        do {
+            return try await client.withTransaction(logger: logger) { conn in try await body(conn) }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.beginError ?? error.commitError ?? error
+        }
+    }
+
+    /// Bindings of these values, in order.
+    static func binds(_ values: any PostgresDynamicTypeEncodable...) -> PostgresBindings {
+        var b = PostgresBindings(capacity: values.count)
+        for v in values { b.append(v) }
+        return b
+    }
+}
+
+extension PostgresNewsStore {
+    /// Drops this store's schema and everything in it (tests: each runs in a schema of its own).
+    public func dropSchema() async throws {
+        guard let schema = settings.schema else { throw PostgresSettingsError("this store has no schema of its own to drop") }
+        try await client.query(PostgresQuery(unsafeSQL: "DROP SCHEMA \(PostgresSettings.quoted(schema)) CASCADE"), logger: logger)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import NIOSSL
+import PostgresNIO
+
+/// A `postgres://` URL read into what the connection pool needs.
+struct PostgresSettings: Sendable {
+    var host: String
+    var port: Int
+    var username: String
+    var password: String?
+    var database: String?
+    /// `disable`, `prefer` (the default, as libpq's) or `require`.
+    var sslMode: String
+    /// The schema that holds the store's tables (`search_path`); the user's default when nil.
+    var schema: String?
+    /// Connections in the pool.
+    var maxConnections: Int
+
+    init(url: String) throws {
+        guard let c = URLComponents(string: url), c.scheme == "postgres" || c.scheme == "postgresql" else {
+            throw PostgresSettingsError("\(Self.redacted(url)) is not a postgres:// URL")
+        }
+        host = c.host.flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+        port = c.port ?? 5432
+        username = c.user ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
+        password = c.password
+        let path = c.path.hasPrefix("/") ? String(c.path.dropFirst()) : c.path
+        database = path.isEmpty ? nil : path
+        let items = Dictionary((c.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
+        sslMode = items["sslmode"] ?? "prefer"
+        guard ["disable", "prefer", "require"].contains(sslMode) else {
+            throw PostgresSettingsError("sslmode=\(sslMode) is not one of disable, prefer, require")
+        }
+        schema = items["schema"]
+        if let schema, !Self.isIdentifier(schema) {
+            throw PostgresSettingsError("schema=\(schema) must be letters, digits and underscores")
+        }
+        maxConnections = Int(items["pool_max"] ?? "") ?? 16
+    }
+
+    var clientConfiguration: PostgresClient.Configuration {
+        let tls: PostgresClient.Configuration.TLS =
+            switch sslMode {
+            case "disable": .disable
+            case "require": .require(.makeClientConfiguration())
+            default: .prefer(.makeClientConfiguration())
+            }
+        var config = PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
+        config.options.maximumConnections = maxConnections
+        config.options.connectTimeout = .seconds(5)
+        if let schema { config.options.additionalStartupParameters = [("search_path", schema)] }
+        return config
+    }
+
+    static func isIdentifier(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.count <= 63 && s.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+    }
+
+    /// An identifier quoted for SQL (only ever one that passed `isIdentifier`).
+    static func quoted(_ identifier: String) -> String { "\"\(identifier)\"" }
+
+    /// The URL without its password, for messages.
+    static func redacted(_ url: String) -> String {
+        guard var c = URLComponents(string: url), c.password != nil else { return url }
+        c.password = "***"
+        return c.string ?? url
+    }
+}
+
+public struct PostgresSettingsError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
