@@ -76,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "tickerwire",
             dependencies: [
-                "NewsModel", "NewsAnalysis", "NewsStore", "NewsServer", "NewsAlerts",
+                "NewsModel", "NewsAnalysis", "NewsStore", "NewsStorePostgres", "NewsServer", "NewsAlerts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

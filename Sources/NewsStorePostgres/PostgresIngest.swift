@@ -74,7 +74,7 @@ struct PostgresIngest {
             }
         }
         let alertKeys = try await writeAlerts(outcomes)
-        var hints: [ChangeHint] = []
+        var hints: [StoreChange] = []
         if !inserted.isEmpty { hints.append(.articles(upTo: inserted.max()!)) }
         for case .updated(let seq, _) in outcomes { hints.append(.updated(seq)) }
         if !alertKeys.isEmpty { hints.append(.alerts(keys: alertKeys)) }

@@ -3,23 +3,23 @@ import Logging
 import NewsStore
 import PostgresNIO
 
-extension PostgresNewsStore {
+extension PostgresNewsStore: SharedStore {
     /// Announces changes to every node listening (`changes()`), when the transaction commits.
-    static func notify(_ hints: [ChangeHint], _ conn: PostgresConnection, _ logger: Logger) async throws {
+    static func notify(_ hints: [StoreChange], _ conn: PostgresConnection, _ logger: Logger) async throws {
         guard !hints.isEmpty else { return }
-        try await conn.query("SELECT pg_notify(\(ChangeHint.channel), p) FROM unnest(\(hints.map(\.payload))::text[]) AS p", logger: logger)
+        try await conn.query("SELECT pg_notify(\(StoreChange.channel), p) FROM unnest(\(hints.map(\.payload))::text[]) AS p", logger: logger)
     }
 
     /// Announces a change outside any other write.
-    func notify(_ hint: ChangeHint) async throws {
-        try await client.query("SELECT pg_notify(\(ChangeHint.channel), \(hint.payload))", logger: logger)
+    func notify(_ hint: StoreChange) async throws {
+        try await client.query("SELECT pg_notify(\(StoreChange.channel), \(hint.payload))", logger: logger)
     }
 
-    /// The hints other nodes (and this one) send as they commit, for as long as the caller reads. A connection of its
-    /// own listens; when it is lost (the server restarted), it connects again with backoff (0.1 s doubling to 5 s)
-    /// and yields `.reconnected`, since hints sent meanwhile are lost: the reader catches up from its cursors.
-    public func changes() -> AsyncStream<ChangeHint> {
-        let (stream, continuation) = AsyncStream.makeStream(of: ChangeHint.self, bufferingPolicy: .bufferingNewest(10_000))
+    /// The hints every node sends as it commits. A pooled connection listens; when it is lost (the server restarted),
+    /// it connects again with backoff (0.1 s doubling to 5 s) and yields `.reconnected`, since hints sent meanwhile
+    /// are lost: the reader catches up from its cursors.
+    public func changes() -> AsyncStream<StoreChange> {
+        let (stream, continuation) = AsyncStream.makeStream(of: StoreChange.self, bufferingPolicy: .bufferingNewest(10_000))
         let client = client
         let logger = logger
         let task = Task {
@@ -28,12 +28,12 @@ extension PostgresNewsStore {
             while !Task.isCancelled {
                 do {
                     try await client.withConnection { conn in
-                        let hints = try await conn.listen(ChangeHint.channel)
+                        let hints = try await conn.listen(StoreChange.channel)
                         if !first { continuation.yield(.reconnected) }
                         first = false
                         delay = 0.1
                         for try await note in hints {
-                            if let hint = ChangeHint(payload: note.payload) { continuation.yield(hint) }
+                            if let hint = StoreChange(payload: note.payload) { continuation.yield(hint) }
                         }
                     }
                 } catch {

@@ -140,7 +140,7 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
             try await conn.query(
                 "INSERT INTO article_revision (seq, revision, kind, at, content_hash) VALUES (\(seq), \(revision), 'removed', \(time), \(hash))",
                 logger: logger)
-            try await conn.query("SELECT pg_notify(\(ChangeHint.channel), \(ChangeHint.removed(seq).payload))", logger: logger)
+            try await conn.query("SELECT pg_notify(\(StoreChange.channel), \(StoreChange.removed(seq).payload))", logger: logger)
             return true
         }
     }

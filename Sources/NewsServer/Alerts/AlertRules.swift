@@ -23,7 +23,11 @@ public final class AlertRules: @unchecked Sendable {
     /// The keys with a live alert stream (their alerts are filed with their article, not after it).
     private let streamingKeys: @Sendable () -> Set<String>
 
-    public init(streamingKeys: @escaping @Sendable () -> Set<String> = { [] }) {
+    /// How long the deliveries of a matched rule stay this server's (`PendingAlert.leasedUntil`).
+    private let handOffLease: TimeInterval
+
+    public init(handOffLease: TimeInterval = WebhookSender.handOffLease, streamingKeys: @escaping @Sendable () -> Set<String> = { [] }) {
+        self.handOffLease = handOffLease
         self.streamingKeys = streamingKeys
     }
 
@@ -33,6 +37,28 @@ public final class AlertRules: @unchecked Sendable {
         for w in try await store.watchlists(keyID: nil) { setWatchlist(w) }
         var skipped: [(AlertRule, any Error)] = []
         for r in try await store.rules(keyID: nil) {
+            do { try put(r) } catch { skipped.append((r, error)) }
+        }
+        return skipped
+    }
+
+    /// Brings the rules and watchlists in line with the store, after another node changed them: changed and new ones
+    /// filed, deleted ones dropped, the rest left as they are. Returns the rules that do not parse.
+    public func sync(from store: any AlertStore) async throws -> [(AlertRule, any Error)] {
+        let storedWatchlists = try await store.watchlists(keyID: nil)
+        let storedRules = try await store.rules(keyID: nil)
+        let (heldWatchlists, heldRules) = lock.withLock {
+            (watchlists, Dictionary(uniqueKeysWithValues: indexIDs.compactMap { ruleID, id in current.rules[Int(id)].map { (ruleID, $0) } }))
+        }
+        let stored = Set(storedWatchlists.map { "\($0.keyID)\u{1}\($0.name)" })
+        for (key, lists) in heldWatchlists {
+            for name in lists.keys where !stored.contains("\(key)\u{1}\(name)") { removeWatchlist(keyID: key, name: name) }
+        }
+        for w in storedWatchlists where heldWatchlists[w.keyID]?[w.name] != Set(w.tickers) { setWatchlist(w) }
+        let storedIDs = Set(storedRules.map(\.id))
+        for id in heldRules.keys where !storedIDs.contains(id) { remove(ruleID: id) }
+        var skipped: [(AlertRule, any Error)] = []
+        for r in storedRules where heldRules[r.id] != r {
             do { try put(r) } catch { skipped.append((r, error)) }
         }
         return skipped
@@ -118,7 +144,7 @@ public final class AlertRules: @unchecked Sendable {
             guard let rule = snapshot.rules[Int(id)], rule.isActive(at: time) else { return nil }
             return PendingAlert(
                 keyID: rule.keyID, ruleID: rule.id, ruleName: rule.name, webhooks: rule.webhooks,
-                leasedUntil: rule.webhooks.isEmpty ? nil : time.addingTimeInterval(WebhookSender.handOffLease), immediate: live.contains(rule.keyID))
+                leasedUntil: rule.webhooks.isEmpty ? nil : time.addingTimeInterval(handOffLease), immediate: live.contains(rule.keyID))
         }
     }
 

@@ -13,24 +13,31 @@ import ServiceLifecycle
 /// after it), the source pollers, and the HTTP API with its middleware, as one Hummingbird application whose
 /// services start and stop together.
 public enum TickerwireServer {
+    /// What the server keeps its data in: the embedded SQLite store, or PostgreSQL shared by several nodes.
+    public typealias Store = NewsStore & AlertStore & KeyStore & SourceRegistry
+
     public static func buildApplication(
-        settings: ServerSettings, store: SQLiteNewsStore, analyzer: NewsAnalyzer, registry: PrometheusCollectorRegistry,
+        settings: ServerSettings, store: any Store, analyzer: NewsAnalyzer, registry: PrometheusCollectorRegistry,
         logger: Logger, clock: @escaping @Sendable () -> Date = Date.init, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
         let hub = ArticleHub()
-        let alerts = AlertRules(streamingKeys: { hub.alertStreamKeys() })
+        let alerts = AlertRules(handOffLease: settings.webhookLease, streamingKeys: { hub.alertStreamKeys() })
         for (rule, error) in try await alerts.load(from: store) {
             logger.warning("a stored rule no longer parses and is skipped", metadata: ["rule": "\(rule.id)", "error": "\(error)"])
         }
-        // One server owns the embedded store: leases left by a killed process are void.
-        try await store.releaseDeliveryLeases()
-        let sender = WebhookSender(store: store, schedule: RetrySchedule(delays: settings.webhookRetries), clock: clock, logger: logger)
+        // On a shared database, what other nodes commit reaches this node's streams and rules through the follower.
+        let follower = (store as? any Store & SharedStore).map { ClusterFollower(store: $0, hub: hub, rules: alerts, logger: logger) }
+        // One server owns the embedded store: leases left by a killed process are void. (Other nodes' are not.)
+        if follower == nil { try await store.releaseDeliveryLeases() }
+        let sender = WebhookSender(
+            store: store, schedule: RetrySchedule(delays: settings.webhookRetries), lease: settings.webhookLease, clock: clock, logger: logger)
         let fanOut = AlertFanOut(store: store, hub: hub, logger: logger) { await sender.handOffsAttempted(within: 0.1) }
         // The pipeline counts into this server's registry (what /metrics shows), whatever the process-wide backend.
         let pipeline = NewsPipeline(
             analyzer: analyzer, store: store, metrics: PrometheusMetricsFactory(registry: registry), alerts: alerts, clock: clock
         ) { incoming, outcomes in
-            hub.publish(Self.hubItems(incoming, outcomes))
+            let items = Self.hubItems(incoming, outcomes)
+            if let follower { follower.publishLocal(items) } else { hub.publish(items) }
             let raised = zip(incoming, outcomes).flatMap { a, outcome -> [PendingAlert] in
                 if case .duplicate = outcome { return [] }
                 return a.alerts
@@ -55,13 +62,14 @@ public enum TickerwireServer {
             logger: logger)
         // The pipeline first: the service group stops services in reverse, so it drains after the pollers stop.
         app.addServices(pipeline, hub, sender, fanOut)
+        if let follower { app.addServices(follower) }
         app.addServices(SourcePollers.all(registry: store, pipeline: pipeline, logger: logger))
         return app
     }
 
     /// The API's routes and middleware, and the WebSocket upgrade routes: the one list of what the server answers.
     static func buildRouters(
-        settings: ServerSettings, store: SQLiteNewsStore, analyzer: NewsAnalyzer, pipeline: NewsPipeline, hub: ArticleHub, alerts: AlertRules,
+        settings: ServerSettings, store: any Store, analyzer: NewsAnalyzer, pipeline: NewsPipeline, hub: ArticleHub, alerts: AlertRules,
         sender: WebhookSender, registry: PrometheusCollectorRegistry, clock: @escaping @Sendable () -> Date
     ) throws -> (Router<APIRequestContext>, Router<WebSocketUpgradeContext>) {
         let cache = KeyCache()
@@ -99,10 +107,7 @@ public enum TickerwireServer {
             case .updated(let s, let r): (seq, revision) = (s, r)
             case .duplicate: return nil
             }
-            let stored = StoredArticle(a, seq: seq, revision: revision)
-            return ArticleHub.Item(
-                seq: seq, action: revision == 1 ? .created : .updated, symbols: Set(a.analysis.instruments.map(\.symbol)),
-                eventTypes: Set(a.analysis.events.map(\.type)), article: stored, json: ArticleJSON.encode(stored))
+            return ArticleHub.Item(StoredArticle(a, seq: seq, revision: revision), action: revision == 1 ? .created : .updated)
         }
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 
 /// How `serve` runs: where it listens, where its data lives, and its limits. Flags override the environment
-/// (`TICKERWIRE_HOST`, `TICKERWIRE_PORT`, `TICKERWIRE_DATA`, `TICKERWIRE_RATE_LIMIT`, `TICKERWIRE_WEBHOOK_RETRIES`),
-/// which overrides the config file's `server` section (`{"server": {"host", "port", "data", "rate_limit",
-/// "max_body_bytes", "webhook_retries"}}`), which overrides the defaults.
+/// (`TICKERWIRE_HOST`, `TICKERWIRE_PORT`, `TICKERWIRE_DATA`, `TICKERWIRE_DATABASE`, `TICKERWIRE_RATE_LIMIT`,
+/// `TICKERWIRE_WEBHOOK_RETRIES`, `TICKERWIRE_WEBHOOK_LEASE`), which overrides the config file's `server` section
+/// (`{"server": {"host", "port", "data", "database", "rate_limit", "max_body_bytes", "webhook_retries",
+/// "webhook_lease_seconds"}}`), which overrides the defaults.
 public struct ServerSettings: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
@@ -14,10 +15,20 @@ public struct ServerSettings: Sendable {
     public var maxBody = 16 << 20
     /// Seconds between a failed webhook attempt and the next (Standard Webhooks' schedule unless set).
     public var webhookRetries = RetrySchedule.standard.delays
+    /// A PostgreSQL URL: several nodes share that database. Nil: the embedded SQLite file in `data`.
+    public var database: String?
+    /// How long a webhook delivery stays the node's that took it: should the node die, another sends it after this.
+    /// Longer than an attempt may take (`WebhookSender`'s 10 s timeout).
+    public var webhookLease = 60.0
 
     public init() {}
 
-    static let fileKeys: Set<String> = ["host", "port", "data", "rate_limit", "max_body_bytes", "webhook_retries"]
+    static let fileKeys: Set<String> = [
+        "host", "port", "data", "database", "rate_limit", "max_body_bytes", "webhook_retries", "webhook_lease_seconds",
+    ]
+
+    /// The shortest webhook lease: above the attempt timeout, so no live sender's attempt is taken over.
+    static let minimumWebhookLease = 15.0
 
     /// Applies a config file's `server` section; an unknown key or a wrong type is an error naming it.
     public mutating func apply(configFile contents: Data) throws {
@@ -39,6 +50,13 @@ public struct ServerSettings: Sendable {
         }
         if let v = try text("host") { host = v }
         if let v = try text("data") { self.data = v }
+        if let v = try text("database") { database = v }
+        if let v = try number("webhook_lease_seconds") {
+            guard v >= Self.minimumWebhookLease else {
+                throw SettingsError("server.webhook_lease_seconds must be at least \(Int(Self.minimumWebhookLease))")
+            }
+            webhookLease = v
+        }
         if let v = try number("port") {
             guard v == v.rounded(), (0...65535).contains(v) else { throw SettingsError("server.port must be a port number") }
             port = Int(v)
@@ -70,6 +88,13 @@ public struct ServerSettings: Sendable {
             s.port = p
         }
         if let v = env["TICKERWIRE_DATA"], !v.isEmpty { s.data = v }
+        if let v = env["TICKERWIRE_DATABASE"], !v.isEmpty { s.database = v }
+        if let v = env["TICKERWIRE_WEBHOOK_LEASE"] {
+            guard let l = Double(v), l >= minimumWebhookLease else {
+                throw SettingsError("TICKERWIRE_WEBHOOK_LEASE must be seconds, at least \(Int(minimumWebhookLease)); not \"\(v)\"")
+            }
+            s.webhookLease = l
+        }
         if let v = env["TICKERWIRE_RATE_LIMIT"] {
             guard let r = Double(v), r > 0 else { throw SettingsError("TICKERWIRE_RATE_LIMIT must be a positive number, not \"\(v)\"") }
             s.rateLimit = r

@@ -5,6 +5,7 @@ import Logging
 import Metrics
 import NewsServer
 import NewsStore
+import NewsStorePostgres
 import Prometheus
 
 /// `tickerwire serve`: the API, live streams and source polling, on the embedded store by default.
@@ -13,9 +14,10 @@ struct ServeCommand: AsyncCommand {
         commandName: "serve",
         abstract: "Serve the API (native and Benzinga-compatible), live streams and source polling.",
         discussion: """
-            With no flags: http://127.0.0.1:8080, data in ./data/tickerwire.sqlite (created on first start). Flags \
-            override the environment (TICKERWIRE_HOST, TICKERWIRE_PORT, TICKERWIRE_DATA, TICKERWIRE_RATE_LIMIT), which \
-            overrides the config file (--config, or ./tickerwire.json). \
+            With no flags: http://127.0.0.1:8080, data in ./data/tickerwire.sqlite (created on first start). With \
+            --database postgres://…, several nodes share that PostgreSQL database (see README "Running several nodes"). \
+            Flags override the environment (TICKERWIRE_HOST, TICKERWIRE_PORT, TICKERWIRE_DATA, TICKERWIRE_DATABASE, \
+            TICKERWIRE_RATE_LIMIT, TICKERWIRE_WEBHOOK_LEASE), which overrides the config file (--config, or ./tickerwire.json). \
             TICKERWIRE_ADMIN_KEY seeds an admin API key; without it and with no keys stored, an admin key is made \
             and printed once. Sources declared in DATA/sources.json (or --config) are polled. Ctrl-C or SIGTERM stops \
             gracefully: articles already accepted are stored first.
@@ -39,14 +41,10 @@ struct ServeCommand: AsyncCommand {
     )
     var config: String?
 
-    @Option(help: "A PostgreSQL URL, for several nodes sharing one database (not in this version).")
+    @Option(help: "A PostgreSQL URL (postgres://user:password@host:port/database), for several nodes sharing one database.")
     var database: String?
 
     func runAsync() async throws {
-        if let database {
-            throw ValidationError(
-                "--database \(database.prefix(12))…: PostgreSQL is not supported by this version; leave it out to use the embedded store")
-        }
         var settings = ServerSettings()
         let file = config ?? (FileManager.default.fileExists(atPath: "tickerwire.json") ? "tickerwire.json" : nil)
         do {
@@ -68,12 +66,24 @@ struct ServeCommand: AsyncCommand {
             settings.port = port
         }
         if let data { settings.data = data }
+        if let database { settings.database = database }
         if let rateLimit {
             guard rateLimit > 0 else { throw ValidationError("--rate-limit must be positive") }
             settings.rateLimit = rateLimit
         }
         try FileManager.default.createDirectory(atPath: settings.data, withIntermediateDirectories: true)
-        let store = try SQLiteNewsStore(path: settings.databasePath)
+        let store: any TickerwireServer.Store
+        var sqlite: SQLiteNewsStore?
+        if let url = settings.database {
+            do {
+                store = try await PostgresNewsStore.open(url: url)
+            } catch {
+                throw ValidationError("--database: cannot open the PostgreSQL database: \(String(reflecting: error))")
+            }
+        } else {
+            sqlite = try SQLiteNewsStore(path: settings.databasePath)
+            store = sqlite!
+        }
         try await Self.seedAdminKey(store)
         if let file { _ = try await SourcesCommand.addDeclared(config: file, data: settings.data, to: store) }
         _ = try await SourcesCommand.addDeclared(config: nil, data: settings.data, to: store)
@@ -83,7 +93,7 @@ struct ServeCommand: AsyncCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "tickerwire")
         let analyzer = try AnalyzerSetup.analyzer(data: settings.data)
-        let (host, path) = (settings.host, settings.databasePath)
+        let (host, path) = (settings.host, settings.database.map { _ in "PostgreSQL" } ?? settings.databasePath)
         let app = try await TickerwireServer.buildApplication(
             settings: settings, store: store, analyzer: analyzer, registry: registry, logger: logger,
             onServerRunning: { port in
@@ -91,11 +101,11 @@ struct ServeCommand: AsyncCommand {
                 FileHandle.standardOutput.write(Data("tickerwire: serving http://\(host):\(port) with data in \(path)\n".utf8))
             })
         try await app.runService()
-        try store.checkpoint()
+        try sqlite?.checkpoint()
     }
 
     /// `TICKERWIRE_ADMIN_KEY` becomes an admin key; with none and no keys at all, one is made and printed once.
-    static func seedAdminKey(_ store: SQLiteNewsStore) async throws {
+    static func seedAdminKey(_ store: any KeyStore) async throws {
         if let given = ProcessInfo.processInfo.environment["TICKERWIRE_ADMIN_KEY"], !given.isEmpty {
             guard given.count >= 16 else { throw ValidationError("TICKERWIRE_ADMIN_KEY must be at least 16 characters") }
             if try await store.activeKey(hash: APIKeys.hash(given)) == nil {
@@ -103,7 +113,12 @@ struct ServeCommand: AsyncCommand {
                 if try await store.keys().contains(where: { $0.id == record.id }) {
                     throw ValidationError("TICKERWIRE_ADMIN_KEY was revoked; set a new one")
                 }
-                try await store.addKey(record)
+                do {
+                    try await store.addKey(record)
+                } catch {
+                    // Another node sharing the database may have added it at the same moment.
+                    guard try await store.activeKey(hash: record.hash) != nil else { throw error }
+                }
             }
             return
         }
