@@ -226,6 +226,20 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
 }
 
 extension PostgresNewsStore {
+    /// The schema this store's tables are in, when it has one of its own.
+    public var schemaName: String? { settings.schema }
+
+    /// Articles per monthly partition (for tests and operators).
+    public func partitionCounts() async throws -> [String: Int] {
+        let rows = try await client.query("SELECT tableoid::regclass::text, count(*) FROM article GROUP BY 1", logger: logger).collect()
+        var counts: [String: Int] = [:]
+        for row in rows {
+            let (table, n) = try row.decode((String, Int).self)
+            counts[table.split(separator: ".").last.map(String.init) ?? table] = n
+        }
+        return counts
+    }
+
     /// Drops this store's schema and everything in it (tests: each runs in a schema of its own).
     public func dropSchema() async throws {
         guard let schema = settings.schema else { throw PostgresSettingsError("this store has no schema of its own to drop") }

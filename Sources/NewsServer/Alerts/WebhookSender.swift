@@ -36,6 +36,8 @@ public final class WebhookSender: Service, @unchecked Sendable {
     /// How long deliveries matched on this server stay its own (`PendingAlert.leasedUntil`): it sends them as soon as
     /// they commit (`handOff`), and should it stop first, the lease runs out and any sender claims them.
     public static let handOffLease: TimeInterval = 60
+    /// Names the sending process too: with several nodes, a receiver's log shows which node sent what.
+    static let userAgent = "tickerwire-webhooks/1 (pid \(ProcessInfo.processInfo.processIdentifier))"
 
     /// - Parameters:
     ///   - lease: how long a claimed delivery is this sender's alone (longer than `timeout`).
@@ -236,7 +238,7 @@ public final class WebhookSender: Service, @unchecked Sendable {
         var request = HTTPClientRequest(url: webhook.url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "tickerwire-webhooks/1")
+        request.headers.add(name: "User-Agent", value: Self.userAgent)
         request.headers.add(name: "webhook-id", value: d.id)
         request.headers.add(name: "webhook-timestamp", value: String(timestamp))
         request.headers.add(

@@ -17,16 +17,6 @@ public final class ArticleHub: Service, @unchecked Sendable {
         public var article: StoredArticle
         /// `ArticleJSON` of the article.
         public var json: [UInt8]
-
-        /// A stored article, encoded for the subscribers.
-        public init(_ article: StoredArticle, action: Action) {
-            seq = article.seq
-            self.action = action
-            symbols = Set(article.analysis.instruments.map(\.symbol))
-            eventTypes = Set(article.analysis.events.map(\.type))
-            self.article = article
-            json = ArticleJSON.encode(article)
-        }
     }
 
     public enum Message: Sendable {
@@ -149,5 +139,14 @@ public final class ArticleHub: Service, @unchecked Sendable {
 
     private func remove(_ id: ObjectIdentifier) {
         lock.withLock { _ = subscribers.removeValue(forKey: id) }
+    }
+}
+
+extension ArticleHub.Item {
+    /// A stored article, encoded for the subscribers.
+    public init(_ article: StoredArticle, action: Action) {
+        self.init(
+            seq: article.seq, action: action, symbols: Set(article.analysis.instruments.map(\.symbol)),
+            eventTypes: Set(article.analysis.events.map(\.type)), article: article, json: ArticleJSON.encode(article))
     }
 }
