@@ -29,10 +29,78 @@ struct PostgresIngest {
     private var inserted: [Int64] = []
     private let now = Date()
 
-    init(articles: [StoredArticle.Incoming], conn: PostgresConnection, logger: Logger) {
+    /// The batch's ticker and event rows as JSON, keyed by each article's index in the batch (see `stage`).
+    let staged: Staged
+
+    struct Staged: Sendable {
+        var instruments: String
+        var events: String
+    }
+
+    init(articles: [StoredArticle.Incoming], staged: Staged, conn: PostgresConnection, logger: Logger) {
         self.articles = articles
+        self.staged = staged
         self.conn = conn
         self.logger = logger
+    }
+
+    /// Before the write lock is taken: the batch's rows, keyed by index, parsed into a temporary table (`incoming`,
+    /// dropped at commit) with their words stemmed (`tsv`, title weighted over body), and the ticker and event rows as
+    /// JSON. Stemming and encoding are most of an insert's work: done here, nodes do them at the same time rather
+    /// than one after another under the lock.
+    static func stage(_ articles: [StoredArticle.Incoming], _ conn: PostgresConnection, _ logger: Logger) async throws -> Staged {
+        var rows = JSONWriter(capacity: 6000 * articles.count)
+        var instruments = JSONWriter(capacity: 256 * articles.count)
+        var events = JSONWriter(capacity: 64 * articles.count)
+        rows.beginArray()
+        instruments.beginArray()
+        events.beginArray()
+        for (i, a) in articles.enumerated() {
+            rows.beginObject()
+            rows.field("i", i)
+            rows.field("external_id", a.externalID)
+            rows.field("source", a.source)
+            rows.field("url", a.url)
+            rows.field("guid", a.guid)
+            rows.field("content_hash", a.contentHash)
+            rows.field("title", storable(a.title))
+            rows.field("body", storable(a.body))
+            if let p = a.published { rows.field("published", p.timeIntervalSince1970) }
+            rows.field("received", a.received.timeIntervalSince1970)
+            rows.field("sentiment", a.analysis.sentiment)
+            rows.field("story", a.analysis.story)
+            if let n = a.analysis.novelty { rows.field("novelty", n) }
+            rows.field("analysis", storable(a.analysisJSON ?? a.analysis.json()))
+            rows.endObject()
+            for m in a.analysis.instruments {
+                instruments.beginObject()
+                instruments.field("i", i)
+                instruments.field("symbol", m.symbol)
+                instruments.field("exchange", m.exchange)
+                instruments.field("relevance", m.relevance)
+                instruments.field("is_primary", m.primary)
+                if let s = m.sentiment { instruments.field("sentiment", s) }
+                instruments.endObject()
+            }
+            for type in Set(a.analysis.events.map(\.type)).sorted() {
+                events.beginObject()
+                events.field("i", i)
+                events.field("type", type)
+                events.endObject()
+            }
+        }
+        rows.endArray()
+        instruments.endArray()
+        events.endArray()
+        try await conn.query(
+            """
+            CREATE TEMPORARY TABLE incoming ON COMMIT DROP AS SELECT x.*, to_timestamp(coalesce(x.published, x.received)) AS time, \
+            setweight(to_tsvector('english', x.title), 'A') || setweight(to_tsvector('english', x.body), 'B') AS tsv \
+            FROM json_to_recordset(\(text(rows))::json) AS x(i integer, external_id text, source text, url text, guid text, content_hash text, \
+            title text, body text, published double precision, received double precision, sentiment double precision, story text, novelty integer, \
+            analysis text)
+            """, logger: logger)
+        return Staged(instruments: text(instruments), events: text(events))
     }
 
     mutating func run() async throws -> [IngestOutcome] {
@@ -49,7 +117,7 @@ struct PostgresIngest {
                 }
                 try await insertWaiting()
                 let seq = resolve(known.ref)
-                let revision = try await update(seq, with: a, hash: hashes[i])
+                let revision = try await update(seq, with: a, hash: hashes[i], index: i)
                 identities[key] = (.stored(seq), hashes[i])
                 byHash[hashes[i]] = .stored(seq)
                 results.append(.updated(seq: seq, revision: revision))
@@ -142,102 +210,67 @@ struct PostgresIngest {
         guard !new.isEmpty else { return }
         let seqs = try await conn.query("SELECT nextval('article_seq') FROM generate_series(1, \(new.count))", logger: logger).collect()
             .map { try $0.decode(Int64.self) }.sorted()
-        var rows = JSONWriter(capacity: 6000 * new.count)
-        rows.beginArray()
-        for (seq, i) in zip(seqs, new) {
-            let a = articles[i]
-            rows.beginObject()
-            rows.field("seq", Int(seq))
-            rows.field("external_id", a.externalID)
-            rows.field("source", a.source)
-            rows.field("url", a.url)
-            rows.field("guid", a.guid)
-            rows.field("content_hash", a.contentHash)
-            rows.field("title", Self.storable(a.title))
-            rows.field("body", Self.storable(a.body))
-            if let p = a.published { rows.field("published", p.timeIntervalSince1970) }
-            rows.field("received", a.received.timeIntervalSince1970)
-            rows.field("sentiment", a.analysis.sentiment)
-            rows.field("story", a.analysis.story)
-            if let n = a.analysis.novelty { rows.field("novelty", n) }
-            rows.field("analysis", Self.storable(a.analysisJSON ?? a.analysis.json()))
-            rows.endObject()
-        }
-        rows.endArray()
+        // This flush's articles: index in the batch → sequence number.
+        let flush = "unnest($1::integer[], $2::bigint[]) AS s(i, seq)"
         try await conn.query(
-            """
-            INSERT INTO article (seq, external_id, source, url, guid, content_hash, title, body, published, received, time, revision, \
-            sentiment, story, novelty, analysis) \
-            SELECT seq, external_id, source, url, guid, content_hash, title, body, to_timestamp(published), to_timestamp(received), \
-            to_timestamp(coalesce(published, received)), 1, sentiment, story, novelty, analysis \
-            FROM json_to_recordset(\(Self.text(rows))::json) AS x(seq bigint, external_id text, source text, url text, guid text, \
-            content_hash text, title text, body text, published double precision, received double precision, sentiment double precision, \
-            story text, novelty integer, analysis text)
-            """, logger: logger)
-        let written = zip(seqs, new).map { (seq: $0, article: articles[$1]) }
-        try await insertIndexRows(written.map { ($0.seq, $0.article.analysis, ($0.article.published ?? $0.article.received)) })
-        var revisions = JSONWriter(capacity: 128 * new.count)
-        revisions.beginArray()
-        for w in written {
-            revisions.beginObject()
-            revisions.field("seq", Int(w.seq))
-            revisions.field("at", w.article.received.timeIntervalSince1970)
-            revisions.field("content_hash", w.article.contentHash)
-            revisions.endObject()
-        }
-        revisions.endArray()
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO article (seq, external_id, source, url, guid, content_hash, title, body, published, received, time, revision, \
+                    sentiment, story, novelty, analysis, tsv) \
+                    SELECT s.seq, x.external_id, x.source, x.url, x.guid, x.content_hash, x.title, x.body, to_timestamp(x.published), \
+                    to_timestamp(x.received), x.time, 1, x.sentiment, x.story, x.novelty, x.analysis, x.tsv FROM incoming x JOIN \(flush) ON s.i = x.i \
+                    ORDER BY s.seq
+                    """, binds: Self.flushBinds(new, seqs)), logger: logger)
         try await conn.query(
-            """
-            INSERT INTO article_revision (seq, revision, kind, at, content_hash) SELECT seq, 1, 'created', to_timestamp(at), content_hash \
-            FROM json_to_recordset(\(Self.text(revisions))::json) AS x(seq bigint, at double precision, content_hash text)
-            """, logger: logger)
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO article_revision (seq, revision, kind, at, content_hash) \
+                    SELECT s.seq, 1, 'created', to_timestamp(x.received), x.content_hash FROM incoming x JOIN \(flush) ON s.i = x.i
+                    """, binds: Self.flushBinds(new, seqs)), logger: logger)
+        try await insertIndexRows(indices: new, seqs: seqs, time: nil)
         inserted += seqs
     }
 
-    /// The ticker and event rows that searches by ticker and event read.
-    private func insertIndexRows(_ written: [(seq: Int64, analysis: StoredArticle.Analysis, time: Date)]) async throws {
-        var instruments = JSONWriter(capacity: 256 * written.count)
-        var events = JSONWriter(capacity: 64 * written.count)
-        instruments.beginArray()
-        events.beginArray()
-        for w in written {
-            for i in w.analysis.instruments {
-                instruments.beginObject()
-                instruments.field("seq", Int(w.seq))
-                instruments.field("symbol", i.symbol)
-                instruments.field("exchange", i.exchange)
-                instruments.field("relevance", i.relevance)
-                instruments.field("is_primary", i.primary)
-                if let s = i.sentiment { instruments.field("sentiment", s) }
-                instruments.field("time", w.time.timeIntervalSince1970)
-                instruments.endObject()
-            }
-            for type in Set(w.analysis.events.map(\.type)).sorted() {
-                events.beginObject()
-                events.field("seq", Int(w.seq))
-                events.field("type", type)
-                events.field("time", w.time.timeIntervalSince1970)
-                events.endObject()
-            }
+    /// The ticker and event rows of these articles (batch indices, sequence numbers), dated `time` or else as the
+    /// article is.
+    private func insertIndexRows(indices: [Int], seqs: [Int64], time: Date?) async throws {
+        let flush = "unnest($1::integer[], $2::bigint[]) AS s(i, seq)"
+        for (rows, sql) in [
+            (
+                staged.instruments,
+                """
+                INSERT INTO article_instrument (seq, symbol, exchange, relevance, is_primary, sentiment, time) \
+                SELECT s.seq, m.symbol, m.exchange, m.relevance, m.is_primary, m.sentiment, coalesce($4::timestamptz, x.time) \
+                FROM json_to_recordset($3::json) AS m(i integer, symbol text, exchange text, relevance integer, is_primary boolean, \
+                sentiment double precision) JOIN \(flush) ON s.i = m.i JOIN incoming x ON x.i = m.i
+                """
+            ),
+            (
+                staged.events,
+                """
+                INSERT INTO article_event (seq, type, time) SELECT s.seq, e.type, coalesce($4::timestamptz, x.time) \
+                FROM json_to_recordset($3::json) AS e(i integer, type text) JOIN \(flush) ON s.i = e.i JOIN incoming x ON x.i = e.i
+                """
+            ),
+        ] {
+            var binds = Self.flushBinds(indices, seqs)
+            binds.append(rows)
+            binds.append(time)
+            try await conn.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
         }
-        instruments.endArray()
-        events.endArray()
-        try await conn.query(
-            """
-            INSERT INTO article_instrument (seq, symbol, exchange, relevance, is_primary, sentiment, time) \
-            SELECT seq, symbol, exchange, relevance, is_primary, sentiment, to_timestamp(time) FROM json_to_recordset(\(Self.text(instruments))::json) \
-            AS x(seq bigint, symbol text, exchange text, relevance integer, is_primary boolean, sentiment double precision, time double precision)
-            """, logger: logger)
-        try await conn.query(
-            """
-            INSERT INTO article_event (seq, type, time) SELECT seq, type, to_timestamp(time) FROM json_to_recordset(\(Self.text(events))::json) \
-            AS x(seq bigint, type text, time double precision)
-            """, logger: logger)
+    }
+
+    /// `$1`, `$2`: a flush's batch indices and their sequence numbers.
+    private static func flushBinds(_ indices: [Int], _ seqs: [Int64]) -> PostgresBindings {
+        var b = PostgresBindings()
+        b.append(indices.map(Int32.init))
+        b.append(seqs)
+        return b
     }
 
     /// A changed article under a known identity: a new revision, its ticker and event rows replaced (none while it
     /// stays removed).
-    private func update(_ seq: Int64, with a: StoredArticle.Incoming, hash: String) async throws -> Int {
+    private func update(_ seq: Int64, with a: StoredArticle.Incoming, hash: String, index: Int) async throws -> Int {
         try await PostgresNewsStore.deleteIndexRows(of: seq, conn, logger)
         let rows = try await conn.query(
             """
@@ -245,12 +278,12 @@ struct PostgresIngest {
             title = \(Self.storable(a.title)), body = \(Self.storable(a.body)), published = coalesce(\(a.published), published), \
             time = coalesce(\(a.published), published, time), updated = \(a.received), revision = revision + 1, \
             sentiment = \(a.analysis.sentiment), story = \(a.analysis.story), novelty = \(a.analysis.novelty), \
-            analysis = \(Self.storable(a.analysisJSON ?? a.analysis.json())) WHERE seq = \(seq) RETURNING revision, removed_at IS NOT NULL, time
+            analysis = \(Self.storable(a.analysisJSON ?? a.analysis.json())), tsv = (SELECT tsv FROM incoming WHERE i = \(index)) WHERE seq = \(seq) RETURNING revision, removed_at IS NOT NULL, time
             """, logger: logger
         ).collect()
         guard let row = rows.first else { throw PostgresSettingsError("article \(seq) vanished during its update") }
         let (revision, removed, time) = try row.decode((Int, Bool, Date).self)
-        if !removed { try await insertIndexRows([(seq, a.analysis, time)]) }
+        if !removed { try await insertIndexRows(indices: [index], seqs: [seq], time: time) }
         try await conn.query(
             "INSERT INTO article_revision (seq, revision, kind, at, content_hash) VALUES (\(seq), \(revision), 'updated', \(a.received), \(hash))",
             logger: logger)

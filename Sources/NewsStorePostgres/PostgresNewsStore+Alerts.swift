@@ -7,7 +7,7 @@ extension PostgresNewsStore: AlertStore {
     // MARK: Watchlists, rules, webhooks
 
     public func saveWatchlist(_ w: Watchlist) async throws {
-        try await transaction { conn in
+        try await transaction { [self] conn in
             let taken = try await conn.query(
                 "SELECT 1 FROM watchlist WHERE key_id = \(w.keyID) AND name = \(w.name) AND id <> \(w.id)", logger: logger
             ).collect()
@@ -23,10 +23,9 @@ extension PostgresNewsStore: AlertStore {
     }
 
     public func watchlists(keyID: String?) async throws -> [Watchlist] {
-        try await client.query(
-            "SELECT id, key_id, name, tickers, created FROM watchlist WHERE \(keyID)::text IS NULL OR key_id = \(keyID) ORDER BY created, id",
-            logger: logger
-        ).collect().map { row in
+        try await rows(
+            "SELECT id, key_id, name, tickers, created FROM watchlist WHERE \(keyID)::text IS NULL OR key_id = \(keyID) ORDER BY created, id"
+        ).map { row in
             let (id, key, name, tickers, created) = try row.decode((String, String, String, String, Date).self)
             return Watchlist(id: id, keyID: key, name: name, tickers: try Self.decode(tickers), created: created)
         }
@@ -54,7 +53,7 @@ extension PostgresNewsStore: AlertStore {
         }
         rows.endArray()
         let json = String(decoding: rows.bytes, as: UTF8.self)
-        try await transaction { conn in
+        try await transaction { [self] conn in
             try await conn.query(
                 """
                 INSERT INTO rule (id, key_id, name, query, webhooks, muted, snoozed_until, created) \
@@ -69,12 +68,12 @@ extension PostgresNewsStore: AlertStore {
     }
 
     public func rules(keyID: String?) async throws -> [AlertRule] {
-        try await client.query(
+        try await rows(
             """
             SELECT id, key_id, name, query, webhooks, muted, snoozed_until, created FROM rule WHERE \(keyID)::text IS NULL OR key_id = \(keyID) \
             ORDER BY created, id
-            """, logger: logger
-        ).collect().map { row in
+            """
+        ).map { row in
             let (id, key, name, query, webhooks, muted, snoozed, created) = try row.decode(
                 (String, String, String, String, String, Bool, Date?, Date).self)
             return AlertRule(
@@ -88,7 +87,7 @@ extension PostgresNewsStore: AlertStore {
     }
 
     public func saveWebhook(_ w: Webhook) async throws {
-        try await transaction { conn in
+        try await transaction { [self] conn in
             try await conn.query(
                 """
                 INSERT INTO webhook (id, key_id, url, secret, enabled, disabled_reason, created) VALUES (\(w.id), \(w.keyID), \(w.url), \(w.secret), \
@@ -100,12 +99,12 @@ extension PostgresNewsStore: AlertStore {
     }
 
     public func webhooks(keyID: String?) async throws -> [Webhook] {
-        try await client.query(
+        try await rows(
             """
             SELECT id, key_id, url, secret, enabled, disabled_reason, created FROM webhook WHERE \(keyID)::text IS NULL OR key_id = \(keyID) \
             ORDER BY created, id
-            """, logger: logger
-        ).collect().map(Self.webhook)
+            """
+        ).map(Self.webhook)
     }
 
     public func deleteWebhook(id: String, keyID: String) async throws -> Bool {
@@ -113,7 +112,7 @@ extension PostgresNewsStore: AlertStore {
     }
 
     public func disableWebhook(id: String, reason: String) async throws {
-        try await transaction { conn in
+        try await transaction { [self] conn in
             try await conn.query("UPDATE webhook SET enabled = false, disabled_reason = \(reason) WHERE id = \(id)", logger: logger)
             try await Self.notify([.rules], conn, logger)
         }
@@ -121,7 +120,7 @@ extension PostgresNewsStore: AlertStore {
 
     /// Deletes a key's row from one of the tables it owns (the table name is one of ours, never input).
     private func delete(_ table: StaticString, id: String, keyID: String) async throws -> Bool {
-        try await transaction { conn in
+        try await transaction { [self] conn in
             let deleted = try await conn.query(
                 PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE id = $1 AND key_id = $2 RETURNING id", binds: Self.binds(id, keyID)),
                 logger: logger
@@ -156,7 +155,7 @@ extension PostgresNewsStore: AlertStore {
 
     /// The alerts a query selects, in its order, each with its article (read once).
     private func alerts(_ query: PostgresQuery) async throws -> [(Alert, StoredArticle?)] {
-        try await client.withConnection { conn in
+        try await connection { [self] conn in
             let alerts = try await conn.query(query, logger: logger).collect().map { row in
                 let (seq, key, rule, name, article, created) = try row.decode((Int64, String, String, String, Int64, Date).self)
                 return Alert(seq: seq, keyID: key, ruleID: rule, ruleName: name, articleSeq: article, created: created)
@@ -167,11 +166,11 @@ extension PostgresNewsStore: AlertStore {
     }
 
     public func newestAlertSeq() async throws -> Int64 {
-        try await client.query("SELECT coalesce(max(seq), 0)::bigint FROM alert", logger: logger).collect().first?.decode(Int64.self) ?? 0
+        try await rows("SELECT coalesce(max(seq), 0)::bigint FROM alert").first?.decode(Int64.self) ?? 0
     }
 
     public func fanOutAlerts(maxAlerts: Int) async throws -> FannedOutAlerts {
-        try await transaction { conn in
+        try await transaction { [self] conn in
             // The write lock: alert sequence numbers commit in order, as article ones do.
             try await conn.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
             let rows = try await conn.query(
@@ -222,7 +221,7 @@ extension PostgresNewsStore: AlertStore {
     static let deliveryColumns = "delivery.id, webhook_id, delivery.key_id, alert_seq, status, attempts, next_attempt, delivery.created, payload"
 
     public func claimDeliveries(now: Date, lease: TimeInterval, limit: Int) async throws -> [(WebhookDelivery, Webhook)] {
-        try await client.withConnection { conn in
+        try await connection { [self] conn in
             // SKIP LOCKED: senders on other nodes claiming at the same moment take other rows rather than wait.
             let claimed = try await conn.query(
                 PostgresQuery(
@@ -239,7 +238,7 @@ extension PostgresNewsStore: AlertStore {
     }
 
     public func leasedDeliveries(ids: [String], now: Date) async throws -> [(WebhookDelivery, Webhook)] {
-        try await client.withConnection { conn in
+        try await connection { [self] conn in
             let found = try await conn.query(
                 PostgresQuery(
                     unsafeSQL: "SELECT \(Self.deliveryColumns) FROM delivery WHERE id = ANY($1) AND status = 'pending' AND lease_until > $2",
@@ -263,7 +262,7 @@ extension PostgresNewsStore: AlertStore {
 
     public func recordAttempts(_ outcomes: [AttemptOutcome]) async throws {
         guard !outcomes.isEmpty else { return }
-        try await transaction { conn in
+        try await transaction { [self] conn in
             let ids = Array(Set(outcomes.map(\.deliveryID)))
             var attempts: [String: [WebhookDelivery.Attempt]] = [:]
             for row in try await conn.query("SELECT id, attempts FROM delivery WHERE id = ANY(\(ids)) FOR UPDATE", logger: logger).collect() {
@@ -298,29 +297,29 @@ extension PostgresNewsStore: AlertStore {
     }
 
     public func deliveries(webhookID: String, keyID: String, before: Int64?, limit: Int) async throws -> [(cursor: Int64, WebhookDelivery)] {
-        try await client.query(
+        try await rows(
             PostgresQuery(
                 unsafeSQL: """
                     SELECT cursor, \(Self.deliveryColumns) FROM delivery WHERE webhook_id = $1 AND key_id = $2 AND cursor < $3 \
                     ORDER BY cursor DESC LIMIT $4
-                    """, binds: Self.binds(webhookID, keyID, before ?? Int64.max, limit)), logger: logger
-        ).collect().map { row in
+                    """, binds: Self.binds(webhookID, keyID, before ?? Int64.max, limit))
+        ).map { row in
             let cells = row.makeRandomAccess()
             return (cursor: try cells[0].decode(Int64.self), try Self.delivery(row, offset: 1))
         }
     }
 
     public func replayDelivery(id: String, webhookID: String, keyID: String, at time: Date) async throws -> Bool {
-        try await !client.query(
+        try await !rows(
             """
             UPDATE delivery SET status = 'pending', next_attempt = \(time), lease_until = NULL WHERE id = \(id) AND webhook_id = \(webhookID) \
             AND key_id = \(keyID) RETURNING id
-            """, logger: logger
-        ).collect().isEmpty
+            """
+        ).isEmpty
     }
 
     public func releaseDeliveryLeases() async throws {
-        try await client.query("UPDATE delivery SET lease_until = NULL WHERE lease_until IS NOT NULL", logger: logger)
+        try await rows("UPDATE delivery SET lease_until = NULL WHERE lease_until IS NOT NULL")
     }
 
     // MARK: Rows

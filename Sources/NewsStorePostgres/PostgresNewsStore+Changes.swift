@@ -12,7 +12,7 @@ extension PostgresNewsStore: SharedStore {
 
     /// Announces a change outside any other write.
     func notify(_ hint: StoreChange) async throws {
-        try await client.query("SELECT pg_notify(\(StoreChange.channel), \(hint.payload))", logger: logger)
+        try await rows("SELECT pg_notify(\(StoreChange.channel), \(hint.payload))")
     }
 
     /// The hints every node sends as it commits. A pooled connection listens; when it is lost (the server restarted),

@@ -4,27 +4,25 @@ import PostgresNIO
 
 extension PostgresNewsStore: KeyStore {
     public func addKey(_ key: APIKey) async throws {
-        try await client.query(
+        try await rows(
             """
             INSERT INTO api_key (id, name, prefix, hash, scope, created, revoked) VALUES (\(key.id), \(key.name), \(key.prefix), \(key.hash), \
             \(key.scope.rawValue), \(key.created), \(key.revoked))
-            """, logger: logger)
+            """)
     }
 
     public func activeKey(hash: String) async throws -> APIKey? {
-        try await client.query(
-            "SELECT id, name, prefix, hash, scope, created, revoked FROM api_key WHERE hash = \(hash) AND revoked IS NULL", logger: logger
-        ).collect().first.flatMap(Self.key)
+        try await rows(
+            "SELECT id, name, prefix, hash, scope, created, revoked FROM api_key WHERE hash = \(hash) AND revoked IS NULL"
+        ).first.flatMap(Self.key)
     }
 
     public func keys() async throws -> [APIKey] {
-        try await client.query("SELECT id, name, prefix, hash, scope, created, revoked FROM api_key ORDER BY created DESC", logger: logger)
-            .collect().compactMap(Self.key)
+        try await rows("SELECT id, name, prefix, hash, scope, created, revoked FROM api_key ORDER BY created DESC").compactMap(Self.key)
     }
 
     public func revokeKey(id: String, at time: Date) async throws -> Bool {
-        try await !client.query("UPDATE api_key SET revoked = \(time) WHERE id = \(id) AND revoked IS NULL RETURNING id", logger: logger)
-            .collect().isEmpty
+        try await !rows("UPDATE api_key SET revoked = \(time) WHERE id = \(id) AND revoked IS NULL RETURNING id").isEmpty
     }
 
     private static func key(_ row: PostgresRow) throws -> APIKey? {

@@ -63,9 +63,9 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
 
     private func migrate() async throws {
         if let schema = settings.schema {
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(PostgresSettings.quoted(schema))"), logger: logger)
+            try await rows(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(PostgresSettings.quoted(schema))"))
         }
-        try await transaction { conn in
+        try await transaction { [self] conn in
             try await conn.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
             try await conn.query(
                 "CREATE TABLE IF NOT EXISTS schema_migration (id integer PRIMARY KEY, name text NOT NULL, applied timestamptz NOT NULL DEFAULT now())",
@@ -97,7 +97,7 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
                 TO ('\(next / 12)-\(next % 12 + 1)-01 00:00:00+00')
                 """
             do {
-                try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+                try await rows(PostgresQuery(unsafeSQL: sql))
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P07" || error.serverInfo?[.sqlState] == "23505" {
                 // Made by another node at the same moment.
             }
@@ -118,15 +118,16 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
     public func ingest(_ articles: [StoredArticle.Incoming]) async throws -> [IngestOutcome] {
         guard !articles.isEmpty else { return [] }
         try await ensurePartitions(for: articles.map(\.received))
-        return try await transaction { conn in
+        return try await transaction { [self] conn in
+            let staged = try await PostgresIngest.stage(articles, conn, logger)
             try await conn.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
-            var writer = PostgresIngest(articles: articles, conn: conn, logger: logger)
+            var writer = PostgresIngest(articles: articles, staged: staged, conn: conn, logger: logger)
             return try await writer.run()
         }
     }
 
     public func remove(_ seq: Int64, at time: Date) async throws -> Bool {
-        try await transaction { conn in
+        try await transaction { [self] conn in
             let rows = try await conn.query(
                 """
                 UPDATE article SET removed_at = \(time), revision = revision + 1 WHERE seq = \(seq) AND removed_at IS NULL \
@@ -153,11 +154,9 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
         + "article.published, article.updated, article.received, article.revision, article.analysis"
 
     public func article(_ seq: Int64) async throws -> StoredArticle? {
-        let rows = try await client.query(
-            PostgresQuery(unsafeSQL: "SELECT \(Self.articleColumns) FROM article WHERE seq = $1 AND removed_at IS NULL", binds: Self.binds(seq)),
-            logger: logger
-        ).collect()
-        return try rows.first.map { try PostgresArticleRow.stored($0, decoder: JSONDecoder()) }
+        let found = try await rows(
+            PostgresQuery(unsafeSQL: "SELECT \(Self.articleColumns) FROM article WHERE seq = $1 AND removed_at IS NULL", binds: Self.binds(seq)))
+        return try found.first.map { try PostgresArticleRow.stored($0, decoder: JSONDecoder()) }
     }
 
     /// Articles by sequence number, removed ones left out.
@@ -176,22 +175,22 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
     }
 
     public func count() async throws -> Int {
-        try await client.query("SELECT count(*) FROM article WHERE removed_at IS NULL", logger: logger).collect().first?.decode(Int.self) ?? 0
+        try await rows("SELECT count(*) FROM article WHERE removed_at IS NULL").first?.decode(Int.self) ?? 0
     }
 
     public func removals(since time: Date, limit: Int) async throws -> [Removal] {
-        try await client.query(
-            "SELECT seq, at FROM article_revision WHERE kind = 'removed' AND at >= \(time) ORDER BY at, seq LIMIT \(limit)", logger: logger
-        ).collect().map { row in
+        try await rows(
+            "SELECT seq, at FROM article_revision WHERE kind = 'removed' AND at >= \(time) ORDER BY at, seq LIMIT \(limit)"
+        ).map { row in
             let (seq, at) = try row.decode((Int64, Date).self)
             return Removal(seq: seq, removedAt: at)
         }
     }
 
     public func revisions(of seq: Int64) async throws -> [Revision] {
-        try await client.query(
-            "SELECT seq, revision, kind, at, content_hash FROM article_revision WHERE seq = \(seq) ORDER BY revision", logger: logger
-        ).collect().map { row in
+        try await rows(
+            "SELECT seq, revision, kind, at, content_hash FROM article_revision WHERE seq = \(seq) ORDER BY revision"
+        ).map { row in
             let (seq, revision, kind, at, hash) = try row.decode((Int64, Int, String, Date, String).self)
             return Revision(seq: seq, revision: revision, kind: Revision.Kind(rawValue: kind) ?? .updated, at: at, contentHash: hash)
         }
@@ -199,22 +198,99 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
 
     public func search(_ query: NewsQuery) async throws -> NewsPage {
         let plan = try PostgresSearchPlan(query)
-        let rows = try await client.query(plan.query, logger: logger).collect()
+        let found = try await rows(plan.query)
         let decoder = JSONDecoder()
-        let page = try rows.prefix(plan.window.limit).map { try PostgresArticleRow.stored($0, decoder: decoder) }
-        return NewsPage(articles: page, nextCursor: rows.count > plan.window.limit ? plan.window.cursor(after: page) : nil)
+        let page = try found.prefix(plan.window.limit).map { try PostgresArticleRow.stored($0, decoder: decoder) }
+        return NewsPage(articles: page, nextCursor: found.count > plan.window.limit ? plan.window.cursor(after: page) : nil)
     }
 
     // MARK: Helpers
 
-    /// Runs `body` in a transaction on one pooled connection: committed when it returns, rolled back when it throws
-    /// (and its own error thrown, not the pool's wrapper of it).
-    func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
-        do {
-            return try await client.withTransaction(logger: logger) { conn in try await body(conn) }
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error.beginError ?? error.commitError ?? error
+    /// Runs `body` in a transaction on one pooled connection: committed when it returns, rolled back when it throws.
+    /// Tried again when the connection fails (see `retrying`): every write here can run twice, since ingest finds
+    /// what a first try committed and the others set values.
+    func transaction<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+        try await retrying(within: Self.transactionTimeout) { [client, logger] in
+            try await client.withConnection { conn in
+                try await conn.query("BEGIN", logger: logger)
+                do {
+                    let result = try await body(conn)
+                    try await conn.query("COMMIT", logger: logger)
+                    return result
+                } catch {
+                    _ = try? await conn.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
         }
+    }
+
+    /// The longest a transaction may take (an ingest batch takes well under a second), and a read.
+    static let transactionTimeout = 10.0
+    static let readTimeout = 30.0
+
+    /// The rows of one statement, run on any pooled connection (tried again when the connection fails).
+    @discardableResult
+    func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await retrying(within: Self.readTimeout) { [client, logger] in try await client.query(query, logger: logger).collect() }
+    }
+
+    /// Runs `body` on one pooled connection (tried again when the connection fails).
+    func connection<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+        try await retrying(within: Self.readTimeout) { [client] in try await client.withConnection { conn in try await body(conn) } }
+    }
+
+    /// Runs `body`, again after 0.1, 0.3 and 0.9 s when the connection to the server fails (the server restarted:
+    /// the pool opens new connections) or a try takes longer than `timeout`; then throws `StoreUnavailable`. Other
+    /// errors are thrown at once.
+    private func retrying<Result: Sendable>(within timeout: Double, _ body: @escaping @Sendable () async throws -> Result) async throws -> Result {
+        var delay = 0.1
+        for attempt in 1... {
+            do {
+                return try await Self.deadline(timeout, body)
+            } catch  where Self.isConnectionFailure(error) {
+                guard attempt < 4 else { throw StoreUnavailable("the PostgreSQL server cannot be reached: \(String(describing: error))") }
+                logger.info("the connection to PostgreSQL failed; trying again", metadata: ["in": "\(delay) s", "error": "\(error)"])
+                try await Task.sleep(for: .seconds(delay))
+                delay *= 3
+            }
+        }
+        fatalError("unreachable")
+    }
+
+    /// A try that ran out of time.
+    struct TimedOut: Error, CustomStringConvertible {
+        var seconds: Double
+        var description: String { "no answer from PostgreSQL within \(seconds) s" }
+    }
+
+    /// `body`'s result, or `TimedOut` after `seconds`. A query sent just as PostgreSQL shuts down can wait forever on
+    /// the closed connection (postgres-nio 1.33 drops a write to a closed channel without failing its query): that
+    /// try is left behind, holding its pooled connection, and the caller tries again on another.
+    static func deadline<Result: Sendable>(_ seconds: Double, _ body: @escaping @Sendable () async throws -> Result) async throws -> Result {
+        let outcome = FirstOutcome<Result>()
+        return try await withCheckedThrowingContinuation { continuation in
+            outcome.set(continuation)
+            let work = Task {
+                do { outcome.finish(with: .success(try await body())) } catch { outcome.finish(with: .failure(error)) }
+            }
+            Task {
+                try? await Task.sleep(for: .seconds(seconds))
+                if outcome.finish(with: .failure(TimedOut(seconds: seconds))) { work.cancel() }
+            }
+        }
+    }
+
+    /// Whether an error is the connection's (the server went away), not the statement's.
+    static func isConnectionFailure(_ error: any Error) -> Bool {
+        if error is TimedOut { return true }
+        guard let e = error as? PSQLError else { return false }
+        if e.code == .server {
+            // Connection exceptions, and the server shutting down or starting up.
+            let state = e.serverInfo?[.sqlState] ?? ""
+            return state.hasPrefix("08") || state.hasPrefix("57P")
+        }
+        return [.clientClosedConnection, .serverClosedConnection, .connectionError, .uncleanShutdown].contains(e.code)
     }
 
     /// Bindings of these values, in order.
@@ -231,9 +307,9 @@ extension PostgresNewsStore {
 
     /// Articles per monthly partition (for tests and operators).
     public func partitionCounts() async throws -> [String: Int] {
-        let rows = try await client.query("SELECT tableoid::regclass::text, count(*) FROM article GROUP BY 1", logger: logger).collect()
+        let found = try await rows("SELECT tableoid::regclass::text, count(*) FROM article GROUP BY 1")
         var counts: [String: Int] = [:]
-        for row in rows {
+        for row in found {
             let (table, n) = try row.decode((String, Int).self)
             counts[table.split(separator: ".").last.map(String.init) ?? table] = n
         }
@@ -243,6 +319,6 @@ extension PostgresNewsStore {
     /// Drops this store's schema and everything in it (tests: each runs in a schema of its own).
     public func dropSchema() async throws {
         guard let schema = settings.schema else { throw PostgresSettingsError("this store has no schema of its own to drop") }
-        try await client.query(PostgresQuery(unsafeSQL: "DROP SCHEMA \(PostgresSettings.quoted(schema)) CASCADE"), logger: logger)
+        try await rows(PostgresQuery(unsafeSQL: "DROP SCHEMA \(PostgresSettings.quoted(schema)) CASCADE"))
     }
 }

@@ -17,12 +17,16 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch let error as NewsQueryError {
             let code = APIError.Code(rawValue: error.code) ?? .invalidParameter
             return try APIError(code.status == .badRequest ? code : .invalidParameter, error.description).response(from: request, context: context)
+        } catch let error as StoreUnavailable {
+            context.logger.warning("\(request.method) \(request.uri.path): \(error)")
+            return try APIError(.unavailable, "the database is unavailable for a moment; nothing was changed; try again shortly", retryAfter: 1)
+                .response(from: request, context: context)
         } catch is NIOTooManyBytesError {
             return try APIError(.bodyTooLarge, "the request body is larger than this endpoint takes").response(from: request, context: context)
         } catch let error as HTTPError {
             return try Self.problem(for: error, request).response(from: request, context: context)
         } catch {
-            context.logger.error("\(request.method) \(request.uri.path): \(error)")
+            context.logger.error("\(request.method) \(request.uri.path): \(String(reflecting: error))")
             return try APIError(.internal, "the server could not complete the request; it has been logged").response(from: request, context: context)
         }
     }

@@ -43,9 +43,6 @@ struct ArticleRoutes {
             outcomes = try await pipeline.submit(articles, source: "push")
         } catch is PipelineError {
             throw APIError(.unavailable, "the server is shutting down; send again shortly", retryAfter: 5)
-        } catch {
-            // The store failed (a shared database restarting): the batch rolled back, so nothing here was stored.
-            throw APIError(.unavailable, "the store is unavailable, so nothing in this request was stored; send it again shortly", retryAfter: 1)
         }
         var w = JSONWriter(capacity: 64 * outcomes.count + 32)
         w.beginObject()
