@@ -28,12 +28,13 @@ extension PostgresNewsStore: SharedStore {
             while !Task.isCancelled {
                 do {
                     try await client.withConnection { conn in
-                        let hints = try await conn.listen(StoreChange.channel)
-                        if !first { continuation.yield(.reconnected) }
-                        first = false
-                        delay = 0.1
-                        for try await note in hints {
-                            if let hint = StoreChange(payload: note.payload) { continuation.yield(hint) }
+                        try await conn.listen(on: StoreChange.channel) { hints in
+                            if !first { continuation.yield(.reconnected) }
+                            first = false
+                            delay = 0.1
+                            for try await note in hints {
+                                if let hint = StoreChange(payload: note.payload) { continuation.yield(hint) }
+                            }
                         }
                     }
                 } catch {

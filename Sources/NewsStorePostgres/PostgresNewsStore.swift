@@ -65,7 +65,8 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
         if let schema = settings.schema {
             try await rows(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(PostgresSettings.quoted(schema))"))
         }
-        try await transaction { [self] conn in
+        // A migration may rewrite a large table: it gets the time it needs.
+        try await transaction(within: 3600) { [self] conn in
             try await conn.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
             try await conn.query(
                 "CREATE TABLE IF NOT EXISTS schema_migration (id integer PRIMARY KEY, name text NOT NULL, applied timestamptz NOT NULL DEFAULT now())",
@@ -209,8 +210,10 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
     /// Runs `body` in a transaction on one pooled connection: committed when it returns, rolled back when it throws.
     /// Tried again when the connection fails (see `retrying`): every write here can run twice, since ingest finds
     /// what a first try committed and the others set values.
-    func transaction<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
-        try await retrying(within: Self.transactionTimeout) { [client, logger] in
+    func transaction<Result: Sendable>(
+        within timeout: Double = transactionTimeout, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await retrying(within: timeout) { [client, logger] in
             try await client.withConnection { conn in
                 try await conn.query("BEGIN", logger: logger)
                 do {
@@ -271,12 +274,13 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
         let outcome = FirstOutcome<Result>()
         return try await withCheckedThrowingContinuation { continuation in
             outcome.set(continuation)
-            let work = Task {
-                do { outcome.finish(with: .success(try await body())) } catch { outcome.finish(with: .failure(error)) }
+            let timer = Task {
+                try await Task.sleep(for: .seconds(seconds))
+                outcome.finish(with: .failure(TimedOut(seconds: seconds)))
             }
             Task {
-                try? await Task.sleep(for: .seconds(seconds))
-                if outcome.finish(with: .failure(TimedOut(seconds: seconds))) { work.cancel() }
+                do { outcome.finish(with: .success(try await body())) } catch { outcome.finish(with: .failure(error)) }
+                timer.cancel()
             }
         }
     }

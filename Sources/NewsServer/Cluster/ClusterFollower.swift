@@ -20,6 +20,13 @@ public final class ClusterFollower: Service, @unchecked Sendable {
     private let lock = NSLock()
     /// Every article up to this sequence number has been published (or was stored before this node started).
     private var cursor: Int64?
+    /// Revisions this node published itself lately (its own updates come back as hints too).
+    private var localRevisions: Set<Revision> = []
+
+    private struct Revision: Hashable {
+        var seq: Int64
+        var revision: Int
+    }
 
     public init(
         store: any NewsStore & AlertStore & SharedStore, hub: ArticleHub, rules: AlertRules, logger: Logger, catchUpInterval: Double = 1
@@ -35,6 +42,8 @@ public final class ClusterFollower: Service, @unchecked Sendable {
     /// with the catch-up they are part of; changed ones at once.
     public func publishLocal(_ items: [ArticleHub.Item]) {
         let inOrder = lock.withLock { () -> Bool in
+            if localRevisions.count > 10_000 { localRevisions.removeAll() }
+            for item in items where item.action == .updated { localRevisions.insert(Revision(seq: item.seq, revision: item.article.revision)) }
             guard let cursor else { return false }
             let new = items.filter { $0.action == .created }.map(\.seq)
             if let first = new.min() {
@@ -80,8 +89,11 @@ public final class ClusterFollower: Service, @unchecked Sendable {
             case .articles(let upTo):
                 if upTo > lock.withLock({ cursor ?? .max }) { wake.signal() }
             case .updated(let seq):
-                // This node's own updates went out at commit; a second copy of a revision is harmless to readers.
-                if let article = try await store.article(seq) { hub.publish([ArticleHub.Item(article, action: .updated)]) }
+                // This node's own updates went out at commit.
+                guard let article = try await store.article(seq),
+                    lock.withLock({ localRevisions.remove(Revision(seq: seq, revision: article.revision)) == nil })
+                else { break }
+                hub.publish([ArticleHub.Item(article, action: .updated)])
             case .removed: break
             case .alerts(let keys):
                 hub.publishAlerts(keys: keys ?? hub.alertStreamKeys())
