@@ -3,7 +3,7 @@ import NewsModel
 
 /// Where analysed articles are kept: written once per arrival, searched by every reader.
 ///
-/// Backends (SQLite here, PostgreSQL later) conform to this protocol and pass the same conformance suite
+/// Backends (SQLite here, PostgreSQL in NewsStorePostgres) conform to this protocol and pass the same conformance suite
 /// (`Tests/NewsStoreTests/NewsStoreConformance.swift`). Every stored article has a sequence number that only grows:
 /// it is the article's id and the cursor everywhere.
 public protocol NewsStore: Sendable {

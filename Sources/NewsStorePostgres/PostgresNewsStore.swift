@@ -35,6 +35,13 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
     {
         var settings = try PostgresSettings(url: url)
         if let schema { settings.schema = schema }
+        // One connection first: a server that is down or refuses us is said so at once (the pool would keep trying).
+        do {
+            try await PostgresConnection.connect(configuration: try settings.connectionConfiguration(), id: 0, logger: logger).close()
+        } catch {
+            throw StoreUnavailable(
+                "cannot connect to PostgreSQL at \(settings.host):\(settings.port) as \(settings.username): \(String(reflecting: error))")
+        }
         let store = PostgresNewsStore(settings: settings, logger: logger)
         do {
             try await store.migrate()

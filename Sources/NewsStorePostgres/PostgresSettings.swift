@@ -52,6 +52,19 @@ struct PostgresSettings: Sendable {
         return config
     }
 
+    /// One connection of these settings, outside the pool (to check at open that the server answers).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS =
+            switch sslMode {
+            case "disable": .disable
+            case "require": .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            default: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+        var config = PostgresConnection.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
+        config.options.connectTimeout = .seconds(5)
+        return config
+    }
+
     static func isIdentifier(_ s: String) -> Bool {
         !s.isEmpty && s.utf8.count <= 63 && s.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
     }

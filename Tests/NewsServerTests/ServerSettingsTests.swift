@@ -21,6 +21,19 @@ import Testing
         #expect(ServerSettings().port == 8080 && ServerSettings().host == "127.0.0.1" && ServerSettings().data == "./data")
     }
 
+    /// A shared database and the webhook lease (several nodes) come from the file or the environment; a lease shorter
+    /// than an attempt may take is refused.
+    @Test func databaseAndWebhookLease() throws {
+        var s = ServerSettings()
+        #expect(s.database == nil && s.webhookLease == 60)
+        try s.apply(configFile: Data(#"{"server": {"database": "postgres://tw@db/tw", "webhook_lease_seconds": 30}}"#.utf8))
+        #expect(s.database == "postgres://tw@db/tw" && s.webhookLease == 30)
+        let env = try ServerSettings.fromEnvironment(["TICKERWIRE_DATABASE": "postgres://tw@other/tw", "TICKERWIRE_WEBHOOK_LEASE": "20"], over: s)
+        #expect(env.database == "postgres://tw@other/tw" && env.webhookLease == 20)
+        #expect(throws: SettingsError.self) { try ServerSettings.fromEnvironment(["TICKERWIRE_WEBHOOK_LEASE": "5"]) }
+        #expect(throws: SettingsError.self) { try s.apply(configFile: Data(#"{"server": {"webhook_lease_seconds": 2}}"#.utf8)) }
+    }
+
     @Test(arguments: [
         (#"{"server": {"prot": 1}}"#, #"unknown key "prot""#), (#"{"server": {"port": "80"}}"#, "server.port must be a number"),
         (#"{"server": {"port": 70000}}"#, "server.port must be a port number"), (#"{"server": []}"#, #""server" must be an object"#),

@@ -92,3 +92,19 @@ struct PostgresNewsStoreTests {
 enum TestPostgres {
     static let url = ProcessInfo.processInfo.environment["TICKERWIRE_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
 }
+
+/// A database URL that cannot work is refused with what is wrong, before any connection is tried.
+@Suite struct PostgresURLTests {
+    @Test(arguments: [
+        ("mysql://tw@db/tw", "is not a postgres:// URL"), ("postgres://tw@db/tw?sslmode=sometimes", "sslmode=sometimes"),
+        ("postgres://tw@db/tw?schema=a;drop", "schema=a;drop must be letters"),
+    ])
+    func badURLsAreNamed(url: String, message: String) async {
+        do {
+            _ = try await PostgresNewsStore.open(url: url)
+            Issue.record("\(url) was accepted")
+        } catch {
+            #expect("\(error)".contains(message), "\(error)")
+        }
+    }
+}
