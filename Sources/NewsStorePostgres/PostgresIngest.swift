@@ -305,21 +305,11 @@ struct PostgresIngest {
             let story = a.analysis.story ?? "article:\(outcome.seq)"
             let waiting = a.alerts.filter { !$0.isFiledWithArticle }
             filed += a.alerts.filter(\.isFiledWithArticle).map { (outcome.seq, story, $0) }
-            for start in stride(from: 0, to: waiting.count, by: PostgresNewsStore.outboxRowSize) {
-                var entries = JSONWriter(capacity: 64 * PostgresNewsStore.outboxRowSize)
-                entries.beginArray()
-                for p in waiting[start..<min(start + PostgresNewsStore.outboxRowSize, waiting.count)] {
-                    entries.beginArray()
-                    entries.string(p.keyID)
-                    entries.string(p.ruleID)
-                    entries.string(p.ruleName)
-                    entries.endArray()
-                }
-                entries.endArray()
+            for row in AlertOutboxRow.rows(waiting) {
                 outbox.beginObject()
                 outbox.field("article_seq", Int(outcome.seq))
                 outbox.field("story", story)
-                outbox.field("alerts", String(decoding: entries.bytes, as: UTF8.self))
+                outbox.field("alerts", row)
                 outbox.endObject()
                 outboxRows += 1
             }

@@ -185,18 +185,17 @@ extension PostgresNewsStore: AlertStore {
                     break
                 }
                 let (id, articleSeq, story, created, json) = try row.decode((Int64, Int64, String, Date, String).self)
-                let entries: [[String]] = try Self.decode(json)
-                for e in entries where e.count == 3 {
+                for e in try AlertOutboxRow.entries(json) {
                     filed.beginObject()
                     filed.field("i", count)
-                    filed.field("key_id", e[0])
-                    filed.field("rule_id", e[1])
-                    filed.field("rule_name", e[2])
+                    filed.field("key_id", e.keyID)
+                    filed.field("rule_id", e.ruleID)
+                    filed.field("rule_name", e.ruleName)
                     filed.field("article_seq", Int(articleSeq))
                     filed.field("story", story)
                     filed.field("created", created.timeIntervalSince1970)
                     filed.endObject()
-                    keys.insert(e[0])
+                    keys.insert(e.keyID)
                     count += 1
                 }
                 lastID = id

@@ -10,11 +10,6 @@ extension PostgresNewsStore: SharedStore {
         try await conn.query("SELECT pg_notify(\(StoreChange.channel), p) FROM unnest(\(hints.map(\.payload))::text[]) AS p", logger: logger)
     }
 
-    /// Announces a change outside any other write.
-    func notify(_ hint: StoreChange) async throws {
-        try await rows("SELECT pg_notify(\(StoreChange.channel), \(hint.payload))")
-    }
-
     /// The hints every node sends as it commits. A pooled connection listens; when it is lost (the server restarted),
     /// it connects again with backoff (0.1 s doubling to 5 s) and yields `.reconnected`, since hints sent meanwhile
     /// are lost: the reader catches up from its cursors.

@@ -22,8 +22,6 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
 
     /// The advisory lock that orders writes of articles and alerts.
     static let writeLock: Int64 = 0x7469_636b_6572  // "ticker"
-    /// Alerts in one outbox row.
-    static let outboxRowSize = 500
     /// The advisory lock held while migrating.
     static let migrationLock: Int64 = 0x7469_636b_6d69
 

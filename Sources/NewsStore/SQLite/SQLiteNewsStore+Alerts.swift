@@ -33,25 +33,9 @@ extension SQLiteNewsStore: AlertStore {
                 try delivery.execute(arguments: [id, webhook, p.keyID, alertSeq, now, p.leasedUntil?.timeIntervalSince1970, now])
             }
         }
-        // In rows of a few hundred, so that filing one is a short transaction.
         let outbox = try db.cachedStatement(sql: "INSERT INTO alert_outbox (articleSeq, story, created, alerts) VALUES (?, ?, ?, ?)")
-        for start in stride(from: 0, to: waiting.count, by: outboxRowSize) {
-            var row = JSONWriter(capacity: 64 * outboxRowSize)
-            row.beginArray()
-            for p in waiting[start..<min(start + outboxRowSize, waiting.count)] {
-                row.beginArray()
-                row.string(p.keyID)
-                row.string(p.ruleID)
-                row.string(p.ruleName)
-                row.endArray()
-            }
-            row.endArray()
-            try outbox.execute(arguments: [seq, story, now, String(decoding: row.bytes, as: UTF8.self)])
-        }
+        for row in AlertOutboxRow.rows(waiting) { try outbox.execute(arguments: [seq, story, now, row]) }
     }
-
-    /// Alerts in one outbox row.
-    static let outboxRowSize = 500
 
     public func fanOutAlerts(maxAlerts: Int) async throws -> FannedOutAlerts {
         try await pool.write { db in
@@ -65,9 +49,8 @@ extension SQLiteNewsStore: AlertStore {
                     more = true
                     break
                 }
-                let entries: [[String]] = try Self.decode(row["alerts"])
-                for e in entries where e.count == 3 {
-                    filed.append((e[0], e[1], e[2], row["articleSeq"], row["story"], row["created"]))
+                for e in try AlertOutboxRow.entries(row["alerts"]) {
+                    filed.append((e.keyID, e.ruleID, e.ruleName, row["articleSeq"], row["story"], row["created"]))
                 }
                 lastID = row["id"]
             }
