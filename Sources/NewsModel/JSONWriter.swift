@@ -165,29 +165,32 @@ public struct JSONWriter {
 
     @inlinable mutating func string(_ s: String, asValue: Bool) {
         output.append(UInt8(ascii: "\""))
-        // Most strings need no escaping: copy them whole.
-        let plain = s.utf8.withContiguousStorageIfAvailable { buf in
-            for c in buf where c < 32 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { return false }
-            output.append(contentsOf: buf)
-            return true
+        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
+            var contiguous = s
+            contiguous.makeContiguousUTF8()
+            contiguous.utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
         }
-        if plain == true {
-            output.append(UInt8(ascii: "\""))
-            return
-        }
-        for b in s.utf8 {
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// Copies the runs of bytes that need no escape whole (most strings are one run), escaping the bytes between.
+    @inlinable mutating func appendEscaped(_ buf: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for i in 0..<buf.count {
+            let b = buf[i]
+            guard b < 32 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i]))
             switch b {
-            case UInt8(ascii: "\""): escape(34)
-            case UInt8(ascii: "\\"): escape(92)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): escape(b)
             case 10: escape(110)
             case 13: escape(114)
             case 9: escape(116)
-            case 0..<32:
-                let hex = Array("0123456789abcdef".utf8)
-                output.append(contentsOf: [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
-            default: output.append(b)
+            default:
+                let hex = { (d: UInt8) -> UInt8 in d < 10 ? 48 + d : 87 + d }
+                output.append(contentsOf: [92, 117, 48, 48, hex(b >> 4), hex(b & 15)])
             }
+            runStart = i + 1
         }
-        output.append(UInt8(ascii: "\""))
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart...]))
     }
 }

@@ -35,7 +35,10 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
         if let schema { settings.schema = schema }
         // One connection first: a server that is down or refuses us is said so at once (the pool would keep trying).
         do {
-            try await PostgresConnection.connect(configuration: try settings.connectionConfiguration(), id: 0, logger: logger).close()
+            let probe = try await PostgresConnection.connect(configuration: try settings.connectionConfiguration(), id: 0, logger: logger)
+            let lz4 = try? await Self.hasLZ4(probe, logger)
+            try await probe.close()
+            settings.lz4 = lz4 ?? false
         } catch {
             throw StoreUnavailable(
                 "cannot connect to PostgreSQL at \(settings.host):\(settings.port) as \(settings.username): \(String(reflecting: error))")
@@ -48,6 +51,14 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
             throw error
         }
         return store
+    }
+
+    /// Whether the server can compress with lz4 (PostgreSQL 14 and later, built with it, as Debian's and most are).
+    private static func hasLZ4(_ conn: PostgresConnection, _ logger: Logger) async throws -> Bool {
+        let rows = try await conn.query(
+            "SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)", logger: logger
+        ).collect()
+        return !rows.isEmpty
     }
 
     private init(settings: PostgresSettings, logger: Logger) {
@@ -323,6 +334,13 @@ extension PostgresNewsStore {
             counts[table.split(separator: ".").last.map(String.init) ?? table] = n
         }
         return counts
+    }
+
+    /// How the stored bodies are compressed (`lz4`, `pglz`, or `none` for those short enough to stay inline), with
+    /// how many of each.
+    public func bodyCompression() async throws -> [String: Int] {
+        let found = try await rows("SELECT coalesce(pg_column_compression(body), 'none'), count(*) FROM article GROUP BY 1")
+        return try Dictionary(uniqueKeysWithValues: found.map { try $0.decode((String, Int).self) })
     }
 
     /// Drops this store's schema and everything in it (tests: each runs in a schema of its own).

@@ -6,9 +6,29 @@ import Testing
 
 @Suite struct ArticleHubTests {
     static func item(_ seq: Int64, _ symbols: Set<String>) -> ArticleHub.Item {
-        let a = StoredArticle(
+        var a = StoredArticle(
             StoredArticle.Incoming(title: "t\(seq)", body: "", received: Date(timeIntervalSince1970: 0)), seq: seq, revision: 1)
-        return ArticleHub.Item(seq: seq, action: .created, symbols: symbols, eventTypes: [], article: a, json: Array("{}".utf8))
+        a.analysis.instruments = symbols.map { .init(symbol: $0, exchange: "NASDAQ", name: $0, relevance: 90, primary: true, sentiment: nil) }
+        return ArticleHub.Item(a, action: .created)
+    }
+
+    @Test func articlesAreEncodedOnceAndOnlyForSomeoneListening() async {
+        let hub = ArticleHub(bufferSize: 4)
+        let alertsOnly = hub.subscribe(.init(alertsOf: "key-1", articles: false))
+        #expect(!hub.hasArticleSubscribers, "an alert stream takes no articles")
+        let reader = hub.subscribe(.init())
+        #expect(hub.hasArticleSubscribers)
+        let item = Self.item(1, ["AAPL"])
+        hub.publish([item])
+        var it = reader.messages.makeAsyncIterator()
+        guard case .article(let got) = await it.next() else {
+            Issue.record("no article")
+            return
+        }
+        #expect(got.json == ArticleJSON.encode(item.article))
+        #expect(item.json == got.json, "copies share the one encoding")
+        reader.continuation.finish()
+        alertsOnly.continuation.finish()
     }
 
     @Test func aSlowSubscriberIsClosedWithAReasonAndTheOthersGetEverything() async {

@@ -20,7 +20,11 @@ import Testing
                     type: "analyst_rating", instruments: ["BABA"], organizations: ["Morgan Stanley"], text: "Line one\nline two\ttab \u{1}",
                     attributes: [
                         "pt_current": .number(300), "pt_prior": .number(250.5), "firm": .text("Morgan Stanley"), "rating_current": .text("12"),
-                    ])
+                    ]),
+                // Escapes at the start, the end and side by side, between runs of plain and non-ASCII text.
+                .init(
+                    type: "other", instruments: [], organizations: [], text: "\"Zürich\\\\ said \u{7}\r\n\"quoted\" — 東京\u{1f}\\",
+                    attributes: [:]),
             ],
             amounts: [
                 Amount(text: "$443 billion", kind: .money, value: 443e9, currency: "USD", inTitle: false, start: 5, end: 17),

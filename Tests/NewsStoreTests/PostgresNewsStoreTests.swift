@@ -63,6 +63,16 @@ struct PostgresNewsStoreTests {
         }
     }
 
+    /// Long texts are compressed with lz4, several times faster to write than PostgreSQL's default pglz (Debian's
+    /// PostgreSQL, which CI runs, is built with it).
+    @Test func longBodiesAreCompressedWithLZ4() async throws {
+        try await Self.withFreshStore { store in
+            let body = (0..<400).map { "Paragraph \($0) of a long story about earnings and guidance." }.joined(separator: "\n")
+            _ = try await store.ingest([NewsStoreConformance.incoming("A long story", body, guid: "long")])
+            #expect(try await store.bodyCompression() == ["lz4": 1])
+        }
+    }
+
     @Test(arguments: NewsStoreConformance.checks.map(\.name))
     func conformance(_ name: String) async throws {
         let check = try #require(NewsStoreConformance.checks.first { $0.name == name }).check

@@ -322,10 +322,11 @@ def throughput(args, rng):
                 c.request("POST", "/v1/articles", body=bodies[b],
                           headers={"Authorization": "Bearer " + KEY, "Content-Type": "application/json"})
                 r = c.getresponse()
-                reply = json.loads(r.read())
+                reply = r.read()
                 assert r.status == 202, reply
+                # Counted in the bytes, not parsed: this client shares the two cores with the nodes and PostgreSQL.
                 with lock:
-                    added[0] += sum(1 for a in reply["articles"] if a.get("status") == "added")
+                    added[0] += reply.count(b'"status":"added"')
 
         threads = [threading.Thread(target=worker, args=(nodes[i % 2],)) for i in range(6)]
         t0 = time.perf_counter()

@@ -118,6 +118,7 @@ public final class ClusterFollower: Service, @unchecked Sendable {
     /// Reads the articles after the cursor, a page at a time, and publishes them in order.
     private func catchUp() async {
         do {
+            if try await skipUnheard() { return }
             while let after = lock.withLock({ cursor }) {
                 let page = try await store.search(NewsQuery(after: after, limit: 500)).articles
                 guard let last = page.last else { return }
@@ -132,6 +133,17 @@ public final class ClusterFollower: Service, @unchecked Sendable {
         } catch {
             logger.warning("catching up with other nodes' articles failed; trying again shortly", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// With no stream taking articles, moves the cursor to the newest article without reading the others: no one is
+    /// there to hear them. The newest is read before the last look, so a stream that subscribes meanwhile still gets
+    /// everything committed after it subscribed (and one that resumes reads the store from its Last-Event-ID).
+    private func skipUnheard() async throws -> Bool {
+        guard !hub.hasArticleSubscribers else { return false }
+        let newest = try await store.search(NewsQuery(limit: 1)).articles.first?.seq ?? 0
+        guard !hub.hasArticleSubscribers else { return false }
+        lock.withLock { cursor = max(cursor ?? 0, newest) }
+        return true
     }
 }
 

@@ -15,8 +15,33 @@ public final class ArticleHub: Service, @unchecked Sendable {
         public var symbols: Set<String>
         public var eventTypes: Set<String>
         public var article: StoredArticle
-        /// `ArticleJSON` of the article.
-        public var json: [UInt8]
+        private let encoding: EncodedOnce
+        /// `ArticleJSON` of the article, encoded when a subscriber first needs it: never, with no one listening.
+        public var json: [UInt8] { encoding.json(article) }
+
+        public init(_ article: StoredArticle, action: Action) {
+            seq = article.seq
+            self.action = action
+            symbols = Set(article.analysis.instruments.map(\.symbol))
+            eventTypes = Set(article.analysis.events.map(\.type))
+            self.article = article
+            encoding = EncodedOnce()
+        }
+    }
+
+    /// The one encoding of an item, shared by its copies.
+    private final class EncodedOnce: @unchecked Sendable {
+        private let lock = NSLock()
+        private var bytes: [UInt8]?
+
+        func json(_ article: StoredArticle) -> [UInt8] {
+            lock.withLock {
+                if let bytes { return bytes }
+                let encoded = ArticleJSON.encode(article)
+                bytes = encoded
+                return encoded
+            }
+        }
     }
 
     public enum Message: Sendable {
@@ -84,6 +109,9 @@ public final class ArticleHub: Service, @unchecked Sendable {
     /// Subscribers now (for metrics and tests).
     public var count: Int { lock.withLock { subscribers.count } }
 
+    /// Whether any subscriber takes articles (not alerts only): when none does, there is nothing to publish them to.
+    public var hasArticleSubscribers: Bool { lock.withLock { subscribers.values.contains { $0.filter.articles } } }
+
     public func subscribe(_ filter: Filter) -> Subscription {
         let subscription = Subscription(filter: filter, bufferSize: bufferSize)
         let id = ObjectIdentifier(subscription)
@@ -111,12 +139,13 @@ public final class ArticleHub: Service, @unchecked Sendable {
         }
     }
 
-    /// Tells the subscribers of these keys' alerts that there are new ones. A subscriber with wake-ups queued
-    /// already needs no more, so a full buffer is no reason to close it.
     /// The keys whose alerts some stream is reading now.
     public func alertStreamKeys() -> Set<String> {
         lock.withLock { Set(subscribers.values.compactMap { $0.filter.alertsOf }) }
     }
+
+    /// Tells the subscribers of these keys' alerts that there are new ones. A subscriber with wake-ups queued
+    /// already needs no more, so a full buffer is no reason to close it.
 
     public func publishAlerts(keys: Set<String>) {
         guard !keys.isEmpty else { return }
@@ -139,14 +168,5 @@ public final class ArticleHub: Service, @unchecked Sendable {
 
     private func remove(_ id: ObjectIdentifier) {
         lock.withLock { _ = subscribers.removeValue(forKey: id) }
-    }
-}
-
-extension ArticleHub.Item {
-    /// A stored article, encoded for the subscribers.
-    public init(_ article: StoredArticle, action: Action) {
-        self.init(
-            seq: article.seq, action: action, symbols: Set(article.analysis.instruments.map(\.symbol)),
-            eventTypes: Set(article.analysis.events.map(\.type)), article: article, json: ArticleJSON.encode(article))
     }
 }

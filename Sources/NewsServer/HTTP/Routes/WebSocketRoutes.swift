@@ -59,7 +59,7 @@ struct WebSocketRoutes {
                                     w.field("id", Int(item.seq))
                                     w.field("timestamp", DateParsing.isoString(item.article.updated ?? item.article.received))
                                     w.key("content")
-                                    ArticleJSON.write(item.article, into: &w)
+                                    w.encoded(item.json)
                                 }))
                     }
                     if let reason = subscription.closeReason { try await outbound.close(.policyViolation, reason: String(reason.prefix(120))) }
