@@ -41,6 +41,28 @@ import Testing
         #expect(!got.isEmpty)
     }
 
+    /// Many random patterns sharing prefixes and suffixes (long failure chains, matches inside matches) against a
+    /// naive search, and the same automaton restored from its tables.
+    @Test func manyDeepPatternsAgreeWithNaiveSearch() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array(" abc".utf8)
+        var words = Set<[UInt8]>()
+        while words.count < 400 { words.insert([32] + (0..<Int.random(in: 1...9, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }) }
+        let patterns = Array(words)
+        let ac = AhoCorasick(patterns: patterns)
+        let text = (0..<3000).map { _ in alphabet.randomElement(using: &rng)! }
+        var naive: [String] = []
+        for (id, p) in patterns.enumerated() {
+            for end in p.count...text.count where Array(text[(end - p.count)..<end]) == p { naive.append("\(id)@\(end)") }
+        }
+        let got = ac.matches(in: text).map { "\($0.pattern)@\($0.end)" }
+        #expect(got.sorted() == naive.sorted())
+        #expect(got.count > 100)
+        // Restored from its tables, it is the same automaton.
+        let restored = AhoCorasick(tables: ac.tables)
+        #expect(restored?.matches(in: text).map { "\($0.pattern)@\($0.end)" } == got)
+    }
+
     @Test func duplicatePatternsKeepTheFirstID() {
         let ac = AhoCorasick(patterns: ["abc", "abc"].map { Array($0.utf8) })
         #expect(ac.matches(in: Array("xabc".utf8)).map(\.pattern) == [0])

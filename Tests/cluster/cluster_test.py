@@ -307,8 +307,14 @@ def throughput(args, rng):
     nodes = start_nodes(args, "throughput_" + str(os.getpid()), 2)
     try:
         total, batch = args.articles, 100
-        batches = [[article(random.Random(b * batch + j), f"tp-{b * batch + j}", words=args.words) for j in range(batch)]
-                   for b in range(total // batch)]
+        if args.corpus:  # real-looking news (scripts/make_ingest_corpus.py, as bench-ingest's): names, figures, events
+            with open(args.corpus, encoding="utf-8") as f:
+                items = [json.loads(line) for _, line in zip(range(total), f)]
+            assert len(items) == total, f"{args.corpus} has fewer than {total} articles"
+            batches = [items[b:b + batch] for b in range(0, total, batch)]
+        else:
+            batches = [[article(random.Random(b * batch + j), f"tp-{b * batch + j}", words=args.words) for j in range(batch)]
+                       for b in range(total // batch)]
         bodies = [json.dumps(b) for b in batches]
         added, lock, queue = [0], threading.Lock(), list(range(len(bodies)))
 
@@ -356,7 +362,8 @@ def main():
     p.add_argument("--only", nargs="*", default=["sse", "webhooks", "recovery", "throughput"])
     p.add_argument("--probes", type=int, default=300)
     p.add_argument("--articles", type=int, default=20000)
-    p.add_argument("--words", type=int, default=400, help="words in each throughput article (400: about 3 KB, as bench-ingest's)")
+    p.add_argument("--words", type=int, default=400, help="words in each generated throughput article (400: about 3 KB)")
+    p.add_argument("--corpus", help="throughput: articles from this NDJSON file instead of generated ones")
     p.add_argument("--json")
     args = p.parse_args()
     os.makedirs(args.work, exist_ok=True)
