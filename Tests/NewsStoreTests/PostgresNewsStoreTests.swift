@@ -33,6 +33,7 @@ struct PostgresNewsStoreTests {
             let second = try await PostgresNewsStore.open(url: try #require(TestPostgres.url), schema: first.schemaName ?? "")
             defer { second.close() }
             let articles = (0..<200).map { NewsStoreConformance.incoming("Shared story \($0)", "Body \($0) of a shared story.", guid: "sh\($0)") }
+            #expect(try await first.newestSeq() == 0)
             async let a = first.ingest(articles)
             async let b = second.ingest(articles)
             let (ra, rb) = try await (a, b)
@@ -48,6 +49,7 @@ struct PostgresNewsStoreTests {
                 cursor = last
             }
             #expect(seen == seen.sorted() && seen.count == 200)
+            #expect(try await second.newestSeq() == seen.last)
         }
     }
 
@@ -70,6 +72,17 @@ struct PostgresNewsStoreTests {
             let body = (0..<400).map { "Paragraph \($0) of a long story about earnings and guidance." }.joined(separator: "\n")
             _ = try await store.ingest([NewsStoreConformance.incoming("A long story", body, guid: "long")])
             #expect(try await store.bodyCompression() == ["lz4": 1])
+        }
+    }
+
+    /// PostgreSQL text cannot hold NUL: it is dropped, and the rest of the article kept.
+    @Test func aNULCharacterIsDroppedNotTheArticle() async throws {
+        try await Self.withFreshStore { store in
+            let outcome = try await store.ingest([NewsStoreConformance.incoming("Zero\u{0}Width", "Body with a \u{0} in it.", guid: "nul")])
+            let seq = try #require(outcome.first?.seq)
+            let stored = try #require(try await store.article(seq))
+            #expect(stored.title == "ZeroWidth")
+            #expect(stored.body == "Body with a  in it.")
         }
     }
 

@@ -140,7 +140,7 @@ public final class ClusterFollower: Service, @unchecked Sendable {
     /// everything committed after it subscribed (and one that resumes reads the store from its Last-Event-ID).
     private func skipUnheard() async throws -> Bool {
         guard !hub.hasArticleSubscribers else { return false }
-        let newest = try await store.search(NewsQuery(limit: 1)).articles.first?.seq ?? 0
+        let newest = try await store.newestSeq()
         guard !hub.hasArticleSubscribers else { return false }
         lock.withLock { cursor = max(cursor ?? 0, newest) }
         return true
