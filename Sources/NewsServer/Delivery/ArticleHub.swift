@@ -146,7 +146,6 @@ public final class ArticleHub: Service, @unchecked Sendable {
 
     /// Tells the subscribers of these keys' alerts that there are new ones. A subscriber with wake-ups queued
     /// already needs no more, so a full buffer is no reason to close it.
-
     public func publishAlerts(keys: Set<String>) {
         guard !keys.isEmpty else { return }
         for s in lock.withLock({ Array(subscribers.values) }) {
