@@ -4,7 +4,7 @@ import PostgresNIO
 
 /// A `NewsQuery` as one SQL statement with binds. Lists become arrays (`= ANY($n)`); text goes through
 /// `websearch_to_tsquery`, so nothing a user typed is spliced into SQL (quotes, `or` and `-word` work as on a web
-/// search engine).
+/// search engine, and as `SearchText` reads them for the SQLite store).
 struct PostgresSearchPlan {
     let window: SearchWindow
     let query: PostgresQuery
@@ -28,9 +28,9 @@ struct PostgresSearchPlan {
         var b = Binds()
         var text: String?
         if let t = q.text, !t.trimmingCharacters(in: .whitespaces).isEmpty {
-            guard t.contains(where: { $0.isLetter || $0.isNumber }) else {
-                throw NewsQueryError(code: "invalid_text", "the search text has no words to look for")
-            }
+            // Read as `websearch_to_tsquery` reads it; what it would take but the other store cannot (no word to look
+            // for, an exclusion inside `or`) is refused here as there.
+            _ = try SearchText(t)
             text = t
         }
         let direction = window.ascending ? "ASC" : "DESC"

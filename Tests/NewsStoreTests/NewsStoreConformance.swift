@@ -15,6 +15,7 @@ enum NewsStoreConformance {
         ("sequence numbers only grow", sequenceGrows),
         ("tickers, events, dates, sentiment and sources filter", filters),
         ("full text matches all words, ranked, and user text is never SQL", fullText),
+        ("search text reads quotes, or and -word as a web search does", searchSyntax),
         ("pages follow the cursor without gaps or repeats", pagination),
         ("a removed article leaves searches and is listed as removed", removal),
         ("the analysis round-trips", analysisRoundTrip),
@@ -120,6 +121,29 @@ enum NewsStoreConformance {
         // FTS syntax and SQL in user text are just words.
         #expect(try await store.search(NewsQuery(text: "demand\" OR 1=1; DROP TABLE article; --")).articles.isEmpty)
         #expect(try await store.count() == 3)
+    }
+
+    static func searchSyntax(_ store: any NewsStore) async throws {
+        _ = try await store.ingest([
+            incoming("Fed cuts rates", "The central bank lowered borrowing costs.", guid: "s1"),
+            incoming("Fed holds rates steady", "No change this month; cuts may come later.", guid: "s2"),
+            incoming("ECB cuts rates", "Europe's central bank eased again.", guid: "s3"),
+            incoming("Retailer plans layoffs", "Stores will close as sales fall.", guid: "s4"),
+        ])
+        func titles(_ text: String) async throws -> Set<String> { Set(try await store.search(NewsQuery(text: text)).articles.map(\.title)) }
+        #expect(try await titles("fed rates") == ["Fed cuts rates", "Fed holds rates steady"])
+        #expect(try await titles("\"cuts rates\"") == ["Fed cuts rates", "ECB cuts rates"], "a phrase, not its words anywhere")
+        #expect(try await titles("rates -fed") == ["ECB cuts rates"])
+        #expect(try await titles("rates -\"holds rates\"") == ["Fed cuts rates", "ECB cuts rates"])
+        #expect(try await titles("layoffs or ecb") == ["ECB cuts rates", "Retailer plans layoffs"])
+        #expect(try await titles("\"rate cut\" OR layoffs") == ["Retailer plans layoffs"])
+        #expect(try await titles("holds fed or europe") == ["Fed holds rates steady", "ECB cuts rates"], "(a and b) or c")
+        #expect(try await titles("rates -fed or layoffs") == ["ECB cuts rates", "Retailer plans layoffs"])
+        let ranked = try await store.search(NewsQuery(text: "layoffs or cuts -fed", order: .relevance)).articles.map(\.title)
+        #expect(Set(ranked) == ["ECB cuts rates", "Retailer plans layoffs"])
+        for refused in ["-fed", "-fed -ecb", "-fed or ecb", "!!! ---", "or"] {
+            await #expect(throws: NewsQueryError.self, "\(refused)") { try await store.search(NewsQuery(text: refused)) }
+        }
     }
 
     static func storiesAndPaging(_ store: any NewsStore) async throws {

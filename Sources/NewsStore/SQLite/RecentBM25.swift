@@ -23,12 +23,7 @@ enum RecentBM25 {
         _ = api.pointee.xCreateFunction(UnsafeMutablePointer(mutating: api), functionName, nil, score, nil)
     }
 
-    /// The search words, one FTS5 phrase each, in the order `FTS5Pattern(matchingAllTokensIn:)` puts them.
-    static func terms(of pattern: FTS5Pattern) -> [String] {
-        pattern.rawPattern.split(separator: " ").map(String.init)
-    }
-
-    /// The inverse document frequency of each term among the newest articles.
+    /// The inverse document frequency of each term (an FTS5 phrase, `SearchText.fts5`) among the newest articles.
     static func idf(of terms: [String], _ db: Database) throws -> [Double] {
         let newest = try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM article_fts") ?? 0
         let floor = max(0, newest - sampleSize)

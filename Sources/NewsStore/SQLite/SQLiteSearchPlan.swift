@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// A `NewsQuery` turned into one SQL statement with arguments. Lists become `IN (?, …)` placeholders; text becomes
-/// an `FTS5Pattern`, so nothing a user typed is spliced into SQL.
+/// an `FTS5Pattern` of quoted phrases (`SearchText`), so nothing a user typed is spliced into SQL or read as FTS5
+/// syntax.
 struct SQLiteSearchPlan {
     var sql: String
     var arguments: StatementArguments
@@ -25,12 +26,10 @@ struct SQLiteSearchPlan {
         var args: [any DatabaseValueConvertible] = []
         var from = "article"
         var textArgument: (any DatabaseValueConvertible)?
+        var phrases: [String] = []
         let (ranked, ascending, offset, after, before) = (window.ranked, window.ascending, window.offset, window.after, window.before)
         if let text = q.text, !text.trimmingCharacters(in: .whitespaces).isEmpty {
-            guard let pattern = FTS5Pattern(matchingAllTokensIn: text) else {
-                throw NewsQueryError(code: "invalid_text", "the search text has no words to look for")
-            }
-            textArgument = pattern
+            (textArgument, phrases) = try SearchText(text).fts5
         }
         if !q.tickers.isEmpty, textArgument == nil, q.eventTypes.isEmpty, q.minSentiment == nil, q.maxSentiment == nil, q.sources.isEmpty,
             q.story == nil, q.changedSince == nil
@@ -119,10 +118,9 @@ struct SQLiteSearchPlan {
         var order = ascending ? "article.seq ASC" : "article.seq DESC"
         if let textArgument {
             // The full-text index drives the query: it hands out matches newest first and stops at the limit.
-            if ranked, let pattern = textArgument as? FTS5Pattern {
-                let terms = RecentBM25.terms(of: pattern)
-                rankedTerms = terms
-                let idf = Self.placeholders(terms.count)
+            if ranked {
+                rankedTerms = phrases
+                let idf = Self.placeholders(phrases.count)
                 from =
                     "(SELECT rowid, \(RecentBM25.functionName)(article_fts, \(idf)) AS score FROM article_fts WHERE article_fts MATCH ? "
                     + "ORDER BY rowid DESC LIMIT \(Self.rankWindow)) AS hit CROSS JOIN article ON article.seq = hit.rowid"
