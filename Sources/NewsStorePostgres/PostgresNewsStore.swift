@@ -26,7 +26,7 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
     static let migrationLock: Int64 = 0x7469_636b_6d69
 
     /// Connects to the database at `url` (`postgres://user:password@host:port/database`, optionally with
-    /// `?sslmode=require` and `&schema=name`), and brings its schema up to date. `schema` (or the URL's) keeps this
+    /// `?sslmode=require` (or `verify-full&sslrootcert=ca.pem`, as libpq reads them) and `&schema=name`), and brings its schema up to date. `schema` (or the URL's) keeps this
     /// store's tables in a schema of their own, made when missing.
     public static func open(url: String, schema: String? = nil, logger: Logger = Logger(label: "tickerwire.postgres")) async throws
         -> PostgresNewsStore
@@ -334,6 +334,11 @@ extension PostgresNewsStore {
             counts[table.split(separator: ".").last.map(String.init) ?? table] = n
         }
         return counts
+    }
+
+    /// Whether this store's connections to the server are encrypted (TLS).
+    public func isEncrypted() async throws -> Bool {
+        try await rows("SELECT coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)").first?.decode(Bool.self) ?? false
     }
 
     /// How the stored bodies are compressed (`lz4`, `pglz`, or `none` for those short enough to stay inline), with

@@ -9,8 +9,13 @@ struct PostgresSettings: Sendable {
     var username: String
     var password: String?
     var database: String?
-    /// `disable`, `prefer` (the default, as libpq's) or `require`.
+    /// As libpq's: `disable`; `prefer` (the default: TLS when the server offers it) or `require` (TLS or nothing),
+    /// both without checking the certificate; `verify-ca` (a certificate signed by a trusted root) or `verify-full`
+    /// (and issued to this host).
     var sslMode: String
+    /// The roots to trust for `verify-ca` and `verify-full` (a PEM file, as libpq's `sslrootcert`); the system's
+    /// when nil. Managed databases (RDS, Cloud SQL, Azure) sign with roots of their own.
+    var sslRootCert: String?
     /// The schema that holds the store's tables (`search_path`); the user's default when nil.
     var schema: String?
     /// Connections in the pool.
@@ -31,8 +36,12 @@ struct PostgresSettings: Sendable {
         database = path.isEmpty ? nil : path
         let items = Dictionary((c.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
         sslMode = items["sslmode"] ?? "prefer"
-        guard ["disable", "prefer", "require"].contains(sslMode) else {
-            throw PostgresSettingsError("sslmode=\(sslMode) is not one of disable, prefer, require")
+        guard ["disable", "prefer", "require", "verify-ca", "verify-full"].contains(sslMode) else {
+            throw PostgresSettingsError("sslmode=\(sslMode) is not one of disable, prefer, require, verify-ca, verify-full")
+        }
+        sslRootCert = items["sslrootcert"].flatMap { $0.isEmpty ? nil : $0 }
+        if let root = sslRootCert, !FileManager.default.isReadableFile(atPath: root) {
+            throw PostgresSettingsError("sslrootcert=\(root) is not a readable file")
         }
         schema = items["schema"]
         if let schema, !Self.isIdentifier(schema) {
@@ -41,12 +50,25 @@ struct PostgresSettings: Sendable {
         maxConnections = Int(items["pool_max"] ?? "") ?? 16
     }
 
+    /// What libpq's `sslmode` asks of TLS: encryption only for `prefer` and `require`, the chain for `verify-ca`,
+    /// the chain and the host name for `verify-full`.
+    var tlsConfiguration: TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch sslMode {
+        case "verify-full": tls.certificateVerification = .fullVerification
+        case "verify-ca": tls.certificateVerification = .noHostnameVerification
+        default: tls.certificateVerification = .none
+        }
+        if let sslRootCert { tls.trustRoots = .file(sslRootCert) }
+        return tls
+    }
+
     var clientConfiguration: PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS =
             switch sslMode {
             case "disable": .disable
-            case "require": .require(.makeClientConfiguration())
-            default: .prefer(.makeClientConfiguration())
+            case "prefer": .prefer(tlsConfiguration)
+            default: .require(tlsConfiguration)
             }
         var config = PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
         config.options.maximumConnections = maxConnections
@@ -61,8 +83,8 @@ struct PostgresSettings: Sendable {
         let tls: PostgresConnection.Configuration.TLS =
             switch sslMode {
             case "disable": .disable
-            case "require": .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            default: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case "prefer": .prefer(try NIOSSLContext(configuration: tlsConfiguration))
+            default: .require(try NIOSSLContext(configuration: tlsConfiguration))
             }
         var config = PostgresConnection.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
         config.options.connectTimeout = .seconds(5)

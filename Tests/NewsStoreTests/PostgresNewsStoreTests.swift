@@ -111,9 +111,39 @@ struct PostgresNewsStoreTests {
     }
 }
 
-/// The PostgreSQL server the tests may use.
+/// The PostgreSQL server the tests may use, and its TLS certificate (self-signed: its own root).
 enum TestPostgres {
     static let url = ProcessInfo.processInfo.environment["TICKERWIRE_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+    static let certificate = ProcessInfo.processInfo.environment["TICKERWIRE_TEST_POSTGRES_CA"].flatMap { $0.isEmpty ? nil : $0 }
+}
+
+/// `sslmode` as libpq reads it, against the throwaway server's self-signed certificate.
+@Suite(.enabled(if: TestPostgres.url != nil && TestPostgres.certificate != nil, "set TICKERWIRE_TEST_POSTGRES and TICKERWIRE_TEST_POSTGRES_CA"))
+struct PostgresTLSTests {
+    static func url(_ params: String) throws -> String {
+        try #require(TestPostgres.url).replacingOccurrences(of: "sslmode=disable", with: params)
+    }
+
+    @Test(arguments: [("sslmode=disable", false), ("sslmode=prefer", true), ("sslmode=require", true)])
+    func encryptsAsAsked(params: String, encrypted: Bool) async throws {
+        let store = try await PostgresNewsStore.open(url: try Self.url(params))
+        defer { store.close() }
+        #expect(try await store.isEncrypted() == encrypted)
+    }
+
+    /// `require` does not check the certificate (as libpq); `verify-full` does, and trusts the root it is given.
+    @Test func verifyFullChecksTheCertificate() async throws {
+        do {
+            let store = try await PostgresNewsStore.open(url: try Self.url("sslmode=verify-full"))
+            store.close()
+            Issue.record("a self-signed certificate was trusted without sslrootcert")
+        } catch {
+            #expect("\(error)".contains("cannot connect"), "\(error)")
+        }
+        let store = try await PostgresNewsStore.open(url: try Self.url("sslmode=verify-full&sslrootcert=\(try #require(TestPostgres.certificate))"))
+        defer { store.close() }
+        #expect(try await store.isEncrypted())
+    }
 }
 
 /// A database URL that cannot work is refused with what is wrong, before any connection is tried.
@@ -121,6 +151,7 @@ enum TestPostgres {
     @Test(arguments: [
         ("mysql://tw@db/tw", "is not a postgres:// URL"), ("postgres://tw@db/tw?sslmode=sometimes", "sslmode=sometimes"),
         ("postgres://tw@db/tw?schema=a;drop", "schema=a;drop must be letters"),
+        ("postgres://tw@db/tw?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem", "sslrootcert=/nonexistent/ca.pem is not a readable file"),
     ])
     func badURLsAreNamed(url: String, message: String) async {
         do {
