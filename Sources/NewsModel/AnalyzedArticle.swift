@@ -19,6 +19,8 @@ public struct AnalyzedArticle: Sendable, Hashable {
     /// The story cluster and how new this article is within it; set by a `StoryIndex`, which sees articles in order.
     public var story: String?
     public var novelty: Int?
+    /// What the story index kept of the article (see `StoryPrint`), stored so other indexes can take it in.
+    public var storyPrint: StoryPrint?
 
     public init(
         article: Article, cleanedBytes: [UInt8], instruments: [TaggedInstrument] = [], organizations: [Organization] = [],

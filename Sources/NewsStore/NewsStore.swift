@@ -29,6 +29,12 @@ public protocol NewsStore: Sendable {
 
     /// How many articles are stored and not removed.
     func count() async throws -> Int
+
+    /// The story places of the articles stored after `seq` (those that had one), oldest first.
+    func placedStories(after seq: Int64, limit: Int) async throws -> [PlacedStory]
+
+    /// The highest sequence number stored (0 for none), removed articles included.
+    func newestSeq() async throws -> Int64
 }
 
 /// What ingest did with one article.

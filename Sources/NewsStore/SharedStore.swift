@@ -5,9 +5,6 @@ public protocol SharedStore: Sendable {
     /// The changes committed by any node, this one included, for as long as the caller reads. After the connection
     /// was lost and made again, `.reconnected` (changes meanwhile were not heard).
     func changes() -> AsyncStream<StoreChange>
-    /// The highest sequence number committed (0 for none), removed articles included: where a reader with nothing
-    /// to read up to now may move its cursor.
-    func newestSeq() async throws -> Int64
 }
 
 public enum StoreChange: Sendable, Hashable {

@@ -156,6 +156,8 @@ public struct StoredArticle: Sendable, Hashable, Codable {
         public var analysisJSON: String?
         /// The rules this article matched: stored as alerts (with their deliveries) in the article's transaction.
         public var alerts: [PendingAlert] = []
+        /// What the story index kept of it (`StoryPrint`), stored so that other indexes can take the article in.
+        public var storyPrint: StoryPrint?
 
         public init(
             externalID: String? = nil, source: String? = nil, url: String? = nil, guid: String? = nil, title: String, body: String,
@@ -177,6 +179,7 @@ public struct StoredArticle: Sendable, Hashable, Codable {
             self.init(
                 externalID: a.article.id, source: a.article.source, url: a.article.url, guid: guid, title: a.article.title,
                 body: a.article.body, published: a.article.published, received: received, analysis: Analysis(a))
+            storyPrint = a.storyPrint
         }
 
         /// An analysed article ready for the writer: its id as guid, `defaultSource` when it names no source, the

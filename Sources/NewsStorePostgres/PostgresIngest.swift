@@ -236,6 +236,7 @@ struct PostgresIngest {
                     SELECT s.seq, 1, 'created', to_timestamp(x.received), x.content_hash FROM incoming x JOIN \(flush) ON s.i = x.i
                     """, binds: Self.flushBinds(new, seqs)), logger: logger)
         try await insertIndexRows(indices: new, seqs: seqs, time: nil)
+        try await insertStoryPrints(indices: new, seqs: seqs)
         inserted += seqs
     }
 
@@ -387,6 +388,23 @@ struct PostgresIngest {
 
     /// JSON written by `JSONWriter`, as text for a bind.
     private static func text(_ w: JSONWriter) -> String { String(decoding: w.bytes, as: UTF8.self) }
+
+    /// The story prints of newly inserted articles (those that have one), for other nodes' story indexes.
+    private func insertStoryPrints(indices: [Int], seqs: [Int64]) async throws {
+        var printed: [Int64] = []
+        var stories: [String] = []
+        var prints: [ByteBuffer] = []
+        for (i, seq) in zip(indices, seqs) {
+            guard let print = articles[i].storyPrint, let story = articles[i].analysis.story else { continue }
+            printed.append(seq)
+            stories.append(story)
+            prints.append(ByteBuffer(bytes: print.bytes))
+        }
+        guard !printed.isEmpty else { return }
+        try await conn.query(
+            "INSERT INTO story_print (seq, story, print) SELECT * FROM unnest(\(printed)::bigint[], \(stories)::text[], \(prints)::bytea[])",
+            logger: logger)
+    }
 
     /// Text PostgreSQL can store: it has no NUL character.
     static func storable(_ s: String) -> String {

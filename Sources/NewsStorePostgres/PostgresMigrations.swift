@@ -153,5 +153,12 @@ enum PostgresMigrations {
             CREATE INDEX delivery_on_webhook_cursor ON delivery (webhook_id, cursor);
             """
         ),
+        (
+            "v3: story prints",
+            """
+            -- What each node's story index kept of an article: other nodes, and this one after a restart, take it in.
+            CREATE TABLE story_print (seq bigint PRIMARY KEY, story text NOT NULL, print bytea NOT NULL);
+            """
+        ),
     ]
 }

@@ -10,10 +10,6 @@ extension PostgresNewsStore: SharedStore {
         try await conn.query("SELECT pg_notify(\(StoreChange.channel), p) FROM unnest(\(hints.map(\.payload))::text[]) AS p", logger: logger)
     }
 
-    public func newestSeq() async throws -> Int64 {
-        try await rows("SELECT coalesce(max(seq), 0) FROM article").first?.decode(Int64.self) ?? 0
-    }
-
     /// The hints every node sends as it commits. A pooled connection listens; when it is lost (the server restarted),
     /// it connects again with backoff (0.1 s doubling to 5 s) and yields `.reconnected`, since hints sent meanwhile
     /// are lost: the reader catches up from its cursors.

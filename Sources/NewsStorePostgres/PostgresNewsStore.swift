@@ -195,6 +195,17 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
         try await rows("SELECT count(*) FROM article WHERE removed_at IS NULL").first?.decode(Int.self) ?? 0
     }
 
+    public func placedStories(after seq: Int64, limit: Int) async throws -> [PlacedStory] {
+        try await rows("SELECT seq, story, print FROM story_print WHERE seq > \(seq) ORDER BY seq LIMIT \(limit)").compactMap { row in
+            let (seq, story, bytes) = try row.decode((Int64, String, ByteBuffer).self)
+            return StoryPrint(bytes: Array(bytes.readableBytesView)).map { PlacedStory(seq: seq, story: story, print: $0) }
+        }
+    }
+
+    public func newestSeq() async throws -> Int64 {
+        try await rows("SELECT coalesce(max(seq), 0) FROM article").first?.decode(Int64.self) ?? 0
+    }
+
     public func removals(since time: Date, limit: Int) async throws -> [Removal] {
         try await rows(
             "SELECT seq, at FROM article_revision WHERE kind = 'removed' AND at >= \(time) ORDER BY at, seq LIMIT \(limit)"

@@ -34,6 +34,28 @@ import Testing
         #expect(other.novelty == 100)
     }
 
+    /// What one index placed, another takes in from its print alone (another node's, or this one's after a
+    /// restart): a rewrite then joins that story, under its id, as a repeat.
+    @Test func anotherIndexTakesInAStoryFromItsPrint() throws {
+        var placing = StoryIndex()
+        var first = Self.analyzed("Acme To Buy SkyLift For $1.2B", Self.wire)
+        placing.assign(&first, at: 1_000)
+        let print = try #require(first.storyPrint)
+        #expect(StoryPrint(bytes: print.bytes) == print, "a print reads back from its bytes")
+        #expect(StoryPrint(bytes: Array(print.bytes.dropLast())) == nil)
+
+        var other = StoryIndex()
+        other.observe(print, story: try #require(first.story))
+        var rewrite = Self.analyzed("Acme buys SkyLift", Self.wire.replacingOccurrences(of: "Monday", with: "Tuesday"))
+        other.assign(&rewrite, at: 1_060)
+        #expect(rewrite.story == first.story)
+        #expect(rewrite.novelty == 60)
+        // Without the print, the rewrite would have been news.
+        var fresh = StoryIndex()
+        fresh.assign(&rewrite, at: 1_060)
+        #expect(rewrite.novelty == 100)
+    }
+
     @Test func theSameTemplateAboutAnotherCompanyIsAnotherStory() {
         var index = StoryIndex()
         let (aapl, msft) = (StoryIndex.companies(["AAPL"]), StoryIndex.companies(["MSFT"]))

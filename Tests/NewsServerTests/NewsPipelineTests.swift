@@ -49,6 +49,37 @@ import Testing
         #expect(stored.analysis.instruments.map(\.symbol).contains("AAPL"))
     }
 
+    /// A restarted server still knows the day's stories: the story index is warmed from the store, so a rewrite of
+    /// a story stored before the restart is a repeat, not news.
+    @Test func storiesCarryOverARestart() async throws {
+        let store = try TestSupport.freshStore()
+        let body = """
+            Acme Robotics said on Monday it would buy the drone maker SkyLift for $1.2 billion in cash, expanding its \
+            delivery business. The deal, approved by both boards, is expected to close in the third quarter. Acme shares \
+            rose 3% in early trading as analysts said the price looked fair for a company with SkyLift's growth.
+            """
+        let published = Date(timeIntervalSince1970: 1_790_000_000)
+        func run(_ article: Article) async throws -> StoredArticle {
+            let stories = StoryAssigner()
+            try await stories.warm(from: store)
+            let pipeline = NewsPipeline(analyzer: TestSupport.analyzer, store: store, stories: stories)
+            let outcome = try await TestSupport.whileRunning([pipeline]) { try await pipeline.submit([article], source: "wire") }
+            guard case .stored(.added(let seq)) = outcome.first else {
+                Issue.record("not stored: \(outcome)")
+                throw PipelineError.closed
+            }
+            return try #require(try await store.article(seq))
+        }
+        let first = try await run(Article(id: "a1", title: "Acme To Buy SkyLift For $1.2B", body: body, published: published, source: "wire"))
+        let rewrite = try await run(
+            Article(
+                id: "b1", title: "Acme buys SkyLift", body: body.replacingOccurrences(of: "Monday", with: "Tuesday"),
+                published: published.addingTimeInterval(600), source: "other"))
+        #expect(first.analysis.novelty == 100)
+        #expect(rewrite.analysis.story == first.analysis.story)
+        #expect(rewrite.analysis.novelty == 60)
+    }
+
     @Test func afterShutdownSubmissionsAreRefused() async throws {
         let pipeline = NewsPipeline(analyzer: TestSupport.analyzer, store: try TestSupport.freshStore())
         _ = try await TestSupport.whileRunning([pipeline]) {}

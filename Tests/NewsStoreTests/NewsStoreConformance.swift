@@ -16,6 +16,7 @@ enum NewsStoreConformance {
         ("tickers, events, dates, sentiment and sources filter", filters),
         ("full text matches all words, ranked, and user text is never SQL", fullText),
         ("search text reads quotes, or and -word as a web search does", searchSyntax),
+        ("story prints are kept for other story indexes", storyPrints),
         ("pages follow the cursor without gaps or repeats", pagination),
         ("a removed article leaves searches and is listed as removed", removal),
         ("the analysis round-trips", analysisRoundTrip),
@@ -121,6 +122,19 @@ enum NewsStoreConformance {
         // FTS syntax and SQL in user text are just words.
         #expect(try await store.search(NewsQuery(text: "demand\" OR 1=1; DROP TABLE article; --")).articles.isEmpty)
         #expect(try await store.count() == 3)
+    }
+
+    static func storyPrints(_ store: any NewsStore) async throws {
+        #expect(try await store.newestSeq() == 0)
+        var printed = incoming("Acme buys SkyLift", guid: "p1")
+        printed.analysis.story = "story-1"
+        printed.storyPrint = StoryPrint(keys: [1, 2, .max], sketch: 7, facts: [9], companies: 1 << 63, time: 1_700_000_000.5, origin: 42)
+        let unprinted = incoming("No story place", guid: "p2")
+        let seqs = try await store.ingest([printed, unprinted, printed]).map(\.seq)
+        #expect(try await store.newestSeq() == seqs[1])
+        let placed = try await store.placedStories(after: 0, limit: 10)
+        #expect(placed == [PlacedStory(seq: seqs[0], story: "story-1", print: try #require(printed.storyPrint))], "once, and only the printed")
+        #expect(try await store.placedStories(after: seqs[0], limit: 10).isEmpty)
     }
 
     static func searchSyntax(_ store: any NewsStore) async throws {

@@ -48,6 +48,7 @@ class Node:
     """`tickerwire serve` on a free port, sharing the database."""
 
     def __init__(self, binary, url, work, name, env=None):
+        self.started_with = (binary, url, work, name, env)
         self.dir = os.path.join(work, name)
         os.makedirs(self.dir, exist_ok=True)
         full = dict(os.environ, TICKERWIRE_ADMIN_KEY=KEY, TICKERWIRE_DATABASE=url, **(env or {}))
@@ -62,6 +63,11 @@ class Node:
             raise RuntimeError(f"{name} did not start: see {self.dir}/stderr.log")
         threading.Thread(target=lambda: [None for _ in self.proc.stdout], daemon=True).start()
         self.pid = self.proc.pid
+
+    def restarted(self):
+        """Stops this node and starts it again, on the same database and directory."""
+        self.stop()
+        return Node(*self.started_with)
 
     def kill(self):
         self.proc.send_signal(signal.SIGKILL)
@@ -303,6 +309,40 @@ def recovery(args, rng):
             n.stop()
 
 
+STORY = ("Acme Robotics said on Monday it would buy the drone maker SkyLift for $1.2 billion in cash, expanding its "
+         "delivery business. The deal, approved by both boards, is expected to close in the third quarter. Acme shares "
+         "rose 3% in early trading as analysts said the price looked fair for a company with SkyLift's growth.")
+
+
+def stories(args, rng):
+    """A story stored by node 1 is known to node 2 (a rewrite pushed there is a repeat), and to node 1 after a
+    restart: story clusters and novelty are the same whichever node an article reaches."""
+    nodes = start_nodes(args, "stories_" + str(os.getpid()), 2)
+    try:
+        def push(node, tag, title, body):
+            c = Client(node.port)
+            status, reply = c.call("POST", "/v1/articles", {"id": tag, "title": title, "body": body, "source": tag,
+                                                           "published": "2026-11-20T14:00:00Z"})
+            assert status == 202, reply
+            seq = reply["articles"][0]["id"]
+            status, article = c.call("GET", f"/v1/articles/{seq}")
+            assert status == 200, article
+            return article.get("story"), article.get("novelty")
+
+        first = push(nodes[0], "wire-a", "Acme To Buy SkyLift For $1.2B", STORY)
+        time.sleep(0.5)
+        on_other = push(nodes[1], "wire-b", "Acme buys SkyLift", STORY.replace("Monday", "Tuesday"))
+        nodes[0] = nodes[0].restarted()
+        after_restart = push(nodes[0], "wire-c", "SkyLift sold to Acme", STORY.replace("in cash", "in cash and stock"))
+        result = {"first": first, "on_node_2": on_other, "on_node_1_after_restart": after_restart}
+        ok = first[1] == 100 and on_other[0] == first[0] and on_other[1] < 100 and after_restart[0] == first[0] \
+            and after_restart[1] < on_other[1]
+        return ok, result
+    finally:
+        for n in nodes:
+            n.stop()
+
+
 def throughput(args, rng):
     nodes = start_nodes(args, "throughput_" + str(os.getpid()), 2)
     try:
@@ -359,7 +399,7 @@ def main():
     p.add_argument("--pg-url", required=True)
     p.add_argument("--throwaway", default=os.path.join(os.path.dirname(__file__), "..", "..", "scripts", "throwaway-postgres"))
     p.add_argument("--work", default="/tmp/tickerwire-cluster-test")
-    p.add_argument("--only", nargs="*", default=["sse", "webhooks", "recovery", "throughput"])
+    p.add_argument("--only", nargs="*", default=["sse", "webhooks", "recovery", "stories", "throughput"])
     p.add_argument("--probes", type=int, default=300)
     p.add_argument("--articles", type=int, default=20000)
     p.add_argument("--words", type=int, default=400, help="words in each generated throughput article (400: about 3 KB)")
@@ -367,7 +407,7 @@ def main():
     p.add_argument("--json")
     args = p.parse_args()
     os.makedirs(args.work, exist_ok=True)
-    scenarios = {"sse": sse, "webhooks": webhooks, "recovery": recovery, "throughput": throughput}
+    scenarios = {"sse": sse, "webhooks": webhooks, "recovery": recovery, "stories": stories, "throughput": throughput}
     results, failed = {}, []
     for name in args.only:
         ok, result = scenarios[name](args, random.Random(42))

@@ -33,6 +33,8 @@ public struct StoryIndex: Sendable {
     private var stories: [(id: String, count: Int32, first: Double, companies: UInt64)] = []
     /// Stories before this serial have been dropped from `stories`.
     private var storyBase = 0
+    /// The serial of each story id still held (for `observe`, which is given ids).
+    private var serials: [String: Int32] = [:]
 
     /// Keys held (band keys and facts, each counted once).
     public var count: Int { entries.count }
@@ -41,11 +43,34 @@ public struct StoryIndex: Sendable {
 
     /// Places an article in a story: its id, and a novelty of 100 for a new story, then 60, 30, 20, … for repeats.
     public mutating func assign(_ article: inout AnalyzedArticle, at time: Double) {
-        let (story, novelty) = assign(
+        let print = StoryPrint(
             keys: article.fingerprint, sketch: article.sketch, facts: Self.facts(of: article),
-            companies: Self.companies(article.instruments.map(\.instrument.symbol)), at: time)
+            companies: Self.companies(article.instruments.map(\.instrument.symbol)), time: time)
+        let (story, novelty) = assign(keys: print.keys, sketch: print.sketch, facts: print.facts, companies: print.companies, at: time)
         article.story = story
         article.novelty = novelty
+        article.storyPrint = print
+    }
+
+    /// Takes in an article another index placed (another node's, or this node's before a restart): it joins the
+    /// story it was given, made here when this index has not seen it, so later articles cluster with it and count it.
+    public mutating func observe(_ print: StoryPrint, story id: String) {
+        if epoch == nil { epoch = print.time }
+        expire(before: print.time - window)
+        let s: Int32
+        if let known = serials[id], Int(known) >= storyBase {
+            s = known
+            let k = Int(known) - storyBase
+            stories[k].count += 1
+            stories[k].companies |= print.companies
+        } else {
+            s = Int32(storyBase + stories.count)
+            stories.append((id, 1, print.time, print.companies))
+            serials[id] = s
+        }
+        let now = Self.seconds(print.time - epoch!)
+        for key in print.keys { write(key, Entry(story: s, time: now, sketch: print.sketch)) }
+        for key in print.facts { write(key, Entry(story: s, time: now, sketch: 0)) }
     }
 
     /// The companies bits of these symbols (0 for none: such an article may join any story).
@@ -89,7 +114,9 @@ public struct StoryIndex: Sendable {
             novelty = 60 / Int(stories[k].count - 1)
         } else {
             s = Int32(storyBase + stories.count)
-            stories.append((Self.storyID(keys.first ?? facts.first ?? 0, time), 1, time, companies))
+            let id = Self.storyID(keys.first ?? facts.first ?? 0, time)
+            stories.append((id, 1, time, companies))
+            serials[id] = s
             novelty = 100
         }
         let now = Self.seconds(time - epoch!)
@@ -127,6 +154,7 @@ public struct StoryIndex: Sendable {
         var old = 0
         while old < stories.count, stories[old].first < cutoff - window { old += 1 }
         if old > 0 {
+            for story in stories.prefix(old) { serials[story.id] = nil }
             stories.removeFirst(old)
             storyBase += old
         }

@@ -25,8 +25,15 @@ public enum TickerwireServer {
         for (rule, error) in try await alerts.load(from: store) {
             logger.warning("a stored rule no longer parses and is skipped", metadata: ["rule": "\(rule.id)", "error": "\(error)"])
         }
-        // On a shared database, what other nodes commit reaches this node's streams and rules through the follower.
-        let follower = (store as? any Store & SharedStore).map { ClusterFollower(store: $0, hub: hub, rules: alerts, logger: logger) }
+        // Stories and novelty carry over a restart: the index takes in the articles stored lately.
+        let stories = StoryAssigner()
+        let warmed = try await stories.warm(from: store)
+        logger.info("story index warmed", metadata: ["articles": "\(warmed)"])
+        // On a shared database, what other nodes commit reaches this node's streams, rules and stories through the
+        // follower.
+        let follower = (store as? any Store & SharedStore).map {
+            ClusterFollower(store: $0, hub: hub, rules: alerts, stories: stories, logger: logger)
+        }
         // One server owns the embedded store: leases left by a killed process are void. (Other nodes' are not.)
         if follower == nil { try await store.releaseDeliveryLeases() }
         let sender = WebhookSender(
@@ -34,7 +41,8 @@ public enum TickerwireServer {
         let fanOut = AlertFanOut(store: store, hub: hub, logger: logger) { await sender.handOffsAttempted(within: 0.1) }
         // The pipeline counts into this server's registry (what /metrics shows), whatever the process-wide backend.
         let pipeline = NewsPipeline(
-            analyzer: analyzer, store: store, metrics: PrometheusMetricsFactory(registry: registry), alerts: alerts, clock: clock
+            analyzer: analyzer, store: store, metrics: PrometheusMetricsFactory(registry: registry), alerts: alerts, stories: stories,
+            clock: clock
         ) { incoming, outcomes in
             let items = Self.hubItems(incoming, outcomes)
             if let follower { follower.publishLocal(items) } else { hub.publish(items) }

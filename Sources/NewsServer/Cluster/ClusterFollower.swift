@@ -14,12 +14,15 @@ public final class ClusterFollower: Service, @unchecked Sendable {
     private let store: any NewsStore & AlertStore & SharedStore
     private let hub: ArticleHub
     private let rules: AlertRules
+    private let stories: StoryAssigner
     private let logger: Logger
     private let catchUpInterval: Double
     private let wake = WakeSignal()
     private let lock = NSLock()
     /// Every article up to this sequence number has been published (or was stored before this node started).
     private var cursor: Int64?
+    /// Every article up to this one has had its story place taken in (this node's own are skipped by the index).
+    private var storyCursor: Int64?
     /// Revisions this node published itself lately (its own updates come back as hints too).
     private var localRevisions: Set<Revision> = []
 
@@ -29,11 +32,13 @@ public final class ClusterFollower: Service, @unchecked Sendable {
     }
 
     public init(
-        store: any NewsStore & AlertStore & SharedStore, hub: ArticleHub, rules: AlertRules, logger: Logger, catchUpInterval: Double = 1
+        store: any NewsStore & AlertStore & SharedStore, hub: ArticleHub, rules: AlertRules, stories: StoryAssigner = StoryAssigner(),
+        logger: Logger, catchUpInterval: Double = 1
     ) {
         self.store = store
         self.hub = hub
         self.rules = rules
+        self.stories = stories
         self.logger = logger
         self.catchUpInterval = catchUpInterval
     }
@@ -62,8 +67,11 @@ public final class ClusterFollower: Service, @unchecked Sendable {
 
     public func run() async throws {
         // Start from the newest article: live streams want what comes next (a client catches up with Last-Event-ID).
-        let newest = try await store.search(NewsQuery(limit: 1)).articles.first?.seq ?? 0
-        lock.withLock { cursor = newest }
+        let newest = try await store.newestSeq()
+        lock.withLock {
+            cursor = newest
+            storyCursor = newest
+        }
         let changes = store.changes()
         let stopping = StopFlag()
         await withGracefulShutdownHandler {
@@ -115,8 +123,10 @@ public final class ClusterFollower: Service, @unchecked Sendable {
         }
     }
 
-    /// Reads the articles after the cursor, a page at a time, and publishes them in order.
+    /// Reads the articles after the cursor, a page at a time, and publishes them in order; and takes in the story
+    /// places of those other nodes stored.
     private func catchUp() async {
+        await followStories()
         do {
             if try await skipUnheard() { return }
             while let after = lock.withLock({ cursor }) {
@@ -132,6 +142,22 @@ public final class ClusterFollower: Service, @unchecked Sendable {
             }
         } catch {
             logger.warning("catching up with other nodes' articles failed; trying again shortly", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Takes in the story places stored after the story cursor, so articles here cluster with other nodes' as with
+    /// this node's own.
+    private func followStories() async {
+        do {
+            while let after = lock.withLock({ storyCursor }) {
+                let page = try await store.placedStories(after: after, limit: 1_000)
+                guard let last = page.last else { return }
+                stories.observe(page)
+                lock.withLock { storyCursor = max(storyCursor ?? 0, last.seq) }
+                if page.count < 1_000 { return }
+            }
+        } catch {
+            logger.warning("reading other nodes' story places failed; trying again shortly", metadata: ["error": "\(error)"])
         }
     }
 

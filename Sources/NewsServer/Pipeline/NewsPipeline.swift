@@ -21,7 +21,7 @@ public final class NewsPipeline: Service, Sendable {
     private let batchSize: Int
     private let maxArticleBytes: Int
     private let queue: PipelineQueue
-    private let stories = StoryAssigner()
+    private let stories: StoryAssigner
     private let metrics: PipelineMetrics
     private let afterStore: AfterStore?
     private let alerts: AlertRules?
@@ -34,9 +34,10 @@ public final class NewsPipeline: Service, Sendable {
     ///   - metrics: where counts go (the process-wide swift-metrics backend unless a test passes its own).
     public init(
         analyzer: NewsAnalyzer, store: any NewsStore, batchSize: Int = 256, capacity: Int = 4096, maxArticleBytes: Int = 1 << 20,
-        metrics: any MetricsFactory = MetricsSystem.factory, alerts: AlertRules? = nil, clock: @escaping @Sendable () -> Date = Date.init,
-        afterStore: AfterStore? = nil
+        metrics: any MetricsFactory = MetricsSystem.factory, alerts: AlertRules? = nil, stories: StoryAssigner = StoryAssigner(),
+        clock: @escaping @Sendable () -> Date = Date.init, afterStore: AfterStore? = nil
     ) {
+        self.stories = stories
         self.alerts = alerts
         self.clock = clock
         self.metrics = PipelineMetrics(factory: metrics)

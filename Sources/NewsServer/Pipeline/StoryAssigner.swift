@@ -1,17 +1,51 @@
+import Foundation
 import NewsAnalysis
 import NewsModel
+import NewsStore
 
 /// The stories of the articles so far, for one run or one running pipeline. Callers assign in arrival order, one
-/// at a time (batches wait for each other), so it needs no lock.
+/// at a time (batches wait for each other); articles placed elsewhere (another node, or this one before a restart)
+/// come in through `observe`, from another task, so a lock guards the index.
 public final class StoryAssigner: @unchecked Sendable {
+    private let lock = NSLock()
     private var index = StoryIndex()
+    /// Marks the prints of the articles this assigner placed, so that reading them back it skips them.
+    private let origin = UInt64.random(in: 1...UInt64.max)
     /// Articles without a published time take the time of the article before them.
     private var lastTime = 0.0
 
     public init() {}
 
     public func assign(_ a: inout AnalyzedArticle) {
-        if let p = a.article.published { lastTime = p.timeIntervalSince1970 }
-        index.assign(&a, at: lastTime)
+        lock.withLock {
+            if let p = a.article.published { lastTime = p.timeIntervalSince1970 }
+            index.assign(&a, at: lastTime)
+            a.storyPrint?.origin = origin
+        }
+    }
+
+    /// Takes in articles another index placed (not those this one did), in the order they were stored.
+    public func observe(_ placed: [PlacedStory]) {
+        lock.withLock {
+            for p in placed where p.print.origin != origin {
+                index.observe(p.print, story: p.story)
+                lastTime = p.print.time
+            }
+        }
+    }
+
+    /// Takes in the articles stored lately (the newest `recent`), as a node starts: its index went with the last
+    /// process. Returns how many it read.
+    @discardableResult
+    public func warm(from store: any NewsStore, recent: Int = 50_000) async throws -> Int {
+        var after = max(0, try await store.newestSeq() - Int64(recent))
+        var read = 0
+        while true {
+            let page = try await store.placedStories(after: after, limit: 5_000)
+            observe(page)
+            read += page.count
+            guard let last = page.last, page.count == 5_000 else { return read }
+            after = last.seq
+        }
     }
 }

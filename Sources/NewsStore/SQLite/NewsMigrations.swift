@@ -164,6 +164,14 @@ enum NewsMigrations {
             try db.execute(sql: "DROP INDEX alert_on_key_seq")
             try db.execute(sql: "CREATE INDEX alert_by_run_key ON alert((seq >> 12), keyID, seq)")
         }
+        migrator.registerMigration("v7: story prints") { db in
+            // Apart from the article's row: a node starting reads the recent ones without paging through bodies.
+            try db.create(table: "story_print") { t in
+                t.column("seq", .integer).primaryKey()
+                t.column("story", .text).notNull()
+                t.column("print", .blob).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NewsModel
 
 /// The embedded store: one SQLite file in WAL mode behind one `DatabasePool` (readers never wait for the writer).
 ///
@@ -65,6 +66,10 @@ public final class SQLiteNewsStore: NewsStore {
         ])
         let seq = db.lastInsertedRowID
         try insertIndexRows(seq: seq, a.analysis, time: record.time, db)
+        if let print = a.storyPrint, let story = a.analysis.story {
+            try db.cachedStatement(sql: "INSERT INTO story_print (seq, story, print) VALUES (?, ?, ?)")
+                .execute(arguments: [seq, story, Data(print.bytes)])
+        }
         try db.cachedStatement(sql: "INSERT INTO article_revision (seq, revision, kind, at, contentHash) VALUES (?, 1, ?, ?, ?)")
             .execute(arguments: [seq, Revision.Kind.created.rawValue, record.received, hash])
         try writeAlerts(a, seq: seq, db)
@@ -167,6 +172,20 @@ public final class SQLiteNewsStore: NewsStore {
 
     public func count() async throws -> Int {
         try await pool.read { db in try ArticleRecord.filter(ArticleRecord.Columns.removedAt == nil).fetchCount(db) }
+    }
+
+    public func placedStories(after seq: Int64, limit: Int) async throws -> [PlacedStory] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT seq, story, print FROM story_print WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
+                .compactMap { row in
+                    let bytes: Data = row["print"]
+                    return StoryPrint(bytes: Array(bytes)).map { PlacedStory(seq: row["seq"], story: row["story"], print: $0) }
+                }
+        }
+    }
+
+    public func newestSeq() async throws -> Int64 {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM article") ?? 0 }
     }
 
     public func removals(since time: Date, limit: Int) async throws -> [Removal] {

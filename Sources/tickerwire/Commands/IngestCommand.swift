@@ -58,7 +58,9 @@ struct IngestCommand: ParsableCommand {
         let writer = IngestWriter(store: store, batchSize: batch, acks: try acks.map(AckLog.init(path:)))
         let total = files.reduce(0) { $0 + (Self.size(of: $1) ?? 0) }
         let progress = ProgressLine(enabled: !quiet && isatty(2) == 1, totalBytes: total)
+        // Articles already in the store count: a repeat of a stored story is a repeat.
         let stories = StoryAssigner()
+        try blocking { try await stories.warm(from: store) }
         let defaultPublished = published.flatMap(DateParsing.timestamp)
         let received = Date()
         let fallbackSource = source
