@@ -28,11 +28,11 @@ public enum TickerwireServer {
         // Stories and novelty carry over a restart: the index takes in the articles stored lately.
         let stories = StoryAssigner()
         let warmed = try await stories.warm(from: store)
-        logger.info("story index warmed", metadata: ["articles": "\(warmed)"])
+        logger.info("story index warmed", metadata: ["articles": "\(warmed.read)"])
         // On a shared database, what other nodes commit reaches this node's streams, rules and stories through the
         // follower.
         let follower = (store as? any Store & SharedStore).map {
-            ClusterFollower(store: $0, hub: hub, rules: alerts, stories: stories, logger: logger)
+            ClusterFollower(store: $0, hub: hub, rules: alerts, stories: stories, storiesFrom: warmed.through, logger: logger)
         }
         // One server owns the embedded store: leases left by a killed process are void. (Other nodes' are not.)
         if follower == nil { try await store.releaseDeliveryLeases() }

@@ -33,12 +33,14 @@ public final class ClusterFollower: Service, @unchecked Sendable {
 
     public init(
         store: any NewsStore & AlertStore & SharedStore, hub: ArticleHub, rules: AlertRules, stories: StoryAssigner = StoryAssigner(),
-        logger: Logger, catchUpInterval: Double = 1
+        storiesFrom: Int64? = nil, logger: Logger, catchUpInterval: Double = 1
     ) {
         self.store = store
         self.hub = hub
         self.rules = rules
         self.stories = stories
+        // Where the warm-up of `stories` stopped, so nothing stored since is skipped.
+        storyCursor = storiesFrom
         self.logger = logger
         self.catchUpInterval = catchUpInterval
     }
@@ -70,7 +72,7 @@ public final class ClusterFollower: Service, @unchecked Sendable {
         let newest = try await store.newestSeq()
         lock.withLock {
             cursor = newest
-            storyCursor = newest
+            if storyCursor == nil { storyCursor = newest }
         }
         let changes = store.changes()
         let stopping = StopFlag()

@@ -35,17 +35,19 @@ public final class StoryAssigner: @unchecked Sendable {
     }
 
     /// Takes in the articles stored lately (the newest `recent`), as a node starts: its index went with the last
-    /// process. Returns how many it read.
+    /// process. Returns how many it read, and the sequence number it read through (where following goes on).
     @discardableResult
-    public func warm(from store: any NewsStore, recent: Int = 50_000) async throws -> Int {
-        var after = max(0, try await store.newestSeq() - Int64(recent))
+    public func warm(from store: any NewsStore, recent: Int = 50_000) async throws -> (read: Int, through: Int64) {
+        let newest = try await store.newestSeq()
+        var after = max(0, newest - Int64(recent))
         var read = 0
         while true {
             let page = try await store.placedStories(after: after, limit: 5_000)
             observe(page)
             read += page.count
-            guard let last = page.last, page.count == 5_000 else { return read }
+            guard let last = page.last else { return (read, max(after, newest)) }
             after = last.seq
+            if page.count < 5_000 { return (read, max(after, newest)) }
         }
     }
 }
