@@ -63,7 +63,4 @@ public struct SearchText: Sendable, Hashable {
     static func words(_ s: Substring) -> [String] {
         s.split { !($0.isLetter || $0.isNumber) }.map { $0.lowercased() }
     }
-
-    /// Every term to look for, in the order typed.
-    public var wanted: [Term] { alternatives.flatMap { $0 }.filter { !$0.excluded } }
 }

@@ -218,22 +218,20 @@ struct PostgresIngest {
         guard !new.isEmpty else { return }
         let seqs = try await conn.query("SELECT nextval('article_seq') FROM generate_series(1, \(new.count))", logger: logger).collect()
             .map { try $0.decode(Int64.self) }.sorted()
-        // This flush's articles: index in the batch → sequence number.
-        let flush = "unnest($1::integer[], $2::bigint[]) AS s(i, seq)"
         try await conn.query(
             PostgresQuery(
                 unsafeSQL: """
                     INSERT INTO article (seq, external_id, source, url, guid, content_hash, title, body, published, received, time, revision, \
                     sentiment, story, novelty, analysis, tsv) \
                     SELECT s.seq, x.external_id, x.source, x.url, x.guid, x.content_hash, x.title, x.body, to_timestamp(x.published), \
-                    to_timestamp(x.received), x.time, 1, x.sentiment, x.story, x.novelty, x.analysis, x.tsv FROM incoming x JOIN \(flush) ON s.i = x.i \
+                    to_timestamp(x.received), x.time, 1, x.sentiment, x.story, x.novelty, x.analysis, x.tsv FROM incoming x JOIN \(Self.flushRows) ON s.i = x.i \
                     ORDER BY s.seq
                     """, binds: Self.flushBinds(new, seqs)), logger: logger)
         try await conn.query(
             PostgresQuery(
                 unsafeSQL: """
                     INSERT INTO article_revision (seq, revision, kind, at, content_hash) \
-                    SELECT s.seq, 1, 'created', to_timestamp(x.received), x.content_hash FROM incoming x JOIN \(flush) ON s.i = x.i
+                    SELECT s.seq, 1, 'created', to_timestamp(x.received), x.content_hash FROM incoming x JOIN \(Self.flushRows) ON s.i = x.i
                     """, binds: Self.flushBinds(new, seqs)), logger: logger)
         try await insertIndexRows(indices: new, seqs: seqs, time: nil)
         try await insertStoryPrints(indices: new, seqs: seqs)
@@ -243,7 +241,6 @@ struct PostgresIngest {
     /// The ticker and event rows of these articles (batch indices, sequence numbers), dated `time` or else as the
     /// article is.
     private func insertIndexRows(indices: [Int], seqs: [Int64], time: Date?) async throws {
-        let flush = "unnest($1::integer[], $2::bigint[]) AS s(i, seq)"
         for (rows, sql) in [
             (
                 staged.instruments,
@@ -251,14 +248,14 @@ struct PostgresIngest {
                 INSERT INTO article_instrument (seq, symbol, exchange, relevance, is_primary, sentiment, time) \
                 SELECT s.seq, m.symbol, m.exchange, m.relevance, m.is_primary, m.sentiment, coalesce($4::timestamptz, x.time) \
                 FROM json_to_recordset($3::json) AS m(i integer, symbol text, exchange text, relevance integer, is_primary boolean, \
-                sentiment double precision) JOIN \(flush) ON s.i = m.i JOIN incoming x ON x.i = m.i
+                sentiment double precision) JOIN \(Self.flushRows) ON s.i = m.i JOIN incoming x ON x.i = m.i
                 """
             ),
             (
                 staged.events,
                 """
                 INSERT INTO article_event (seq, type, time) SELECT s.seq, e.type, coalesce($4::timestamptz, x.time) \
-                FROM json_to_recordset($3::json) AS e(i integer, type text) JOIN \(flush) ON s.i = e.i JOIN incoming x ON x.i = e.i
+                FROM json_to_recordset($3::json) AS e(i integer, type text) JOIN \(Self.flushRows) ON s.i = e.i JOIN incoming x ON x.i = e.i
                 """
             ),
         ] {
@@ -268,6 +265,9 @@ struct PostgresIngest {
             try await conn.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
         }
     }
+
+    /// A flush's articles, from `$1` and `$2` (`flushBinds`): index in the batch → sequence number.
+    private static let flushRows = "unnest($1::integer[], $2::bigint[]) AS s(i, seq)"
 
     /// `$1`, `$2`: a flush's batch indices and their sequence numbers.
     private static func flushBinds(_ indices: [Int], _ seqs: [Int64]) -> PostgresBindings {
@@ -283,11 +283,11 @@ struct PostgresIngest {
         try await PostgresNewsStore.deleteIndexRows(of: seq, conn, logger)
         let rows = try await conn.query(
             """
-            UPDATE article SET external_id = \(a.externalID), source = \(a.source), url = \(a.url), guid = \(a.guid), content_hash = \(hash), \
-            title = \(Self.storable(a.title)), body = \(Self.storable(a.body)), published = coalesce(\(a.published), published), \
-            time = coalesce(\(a.published), published, time), updated = \(a.received), revision = revision + 1, \
-            sentiment = \(a.analysis.sentiment), story = \(a.analysis.story), novelty = \(a.analysis.novelty), \
-            analysis = \(Self.storable(a.analysisJSON ?? a.analysis.json())), tsv = (SELECT tsv FROM incoming WHERE i = \(index)) WHERE seq = \(seq) RETURNING revision, removed_at IS NOT NULL, time
+            UPDATE article SET external_id = x.external_id, source = x.source, url = x.url, guid = x.guid, content_hash = x.content_hash, \
+            title = x.title, body = x.body, published = coalesce(to_timestamp(x.published), article.published), \
+            time = coalesce(to_timestamp(x.published), article.published, article.time), updated = to_timestamp(x.received), \
+            revision = article.revision + 1, sentiment = x.sentiment, story = x.story, novelty = x.novelty, analysis = x.analysis, tsv = x.tsv \
+            FROM incoming x WHERE x.i = \(index) AND article.seq = \(seq) RETURNING article.revision, article.removed_at IS NOT NULL, article.time
             """, logger: logger
         ).collect()
         guard let row = rows.first else { throw PostgresSettingsError("article \(seq) vanished during its update") }

@@ -26,8 +26,9 @@ public final class PostgresNewsStore: NewsStore, @unchecked Sendable {
     static let migrationLock: Int64 = 0x7469_636b_6d69
 
     /// Connects to the database at `url` (`postgres://user:password@host:port/database`, optionally with
-    /// `?sslmode=require` (or `verify-full&sslrootcert=ca.pem`, as libpq reads them) and `&schema=name`), and brings its schema up to date. `schema` (or the URL's) keeps this
-    /// store's tables in a schema of their own, made when missing.
+    /// `?sslmode=require`, or `verify-full&sslrootcert=ca.pem`, as libpq reads them, and `&schema=name`), and brings
+    /// its schema up to date. `schema` (or the URL's) keeps this store's tables in a schema of their own, made when
+    /// missing.
     public static func open(url: String, schema: String? = nil, logger: Logger = Logger(label: "tickerwire.postgres")) async throws
         -> PostgresNewsStore
     {

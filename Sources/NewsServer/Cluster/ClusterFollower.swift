@@ -150,14 +150,10 @@ public final class ClusterFollower: Service, @unchecked Sendable {
     /// Takes in the story places stored after the story cursor, so articles here cluster with other nodes' as with
     /// this node's own.
     private func followStories() async {
+        guard let after = lock.withLock({ storyCursor }) else { return }
         do {
-            while let after = lock.withLock({ storyCursor }) {
-                let page = try await store.placedStories(after: after, limit: 1_000)
-                guard let last = page.last else { return }
-                stories.observe(page)
-                lock.withLock { storyCursor = max(storyCursor ?? 0, last.seq) }
-                if page.count < 1_000 { return }
-            }
+            let through = try await stories.takeIn(from: store, after: after).through
+            lock.withLock { storyCursor = max(storyCursor ?? 0, through) }
         } catch {
             logger.warning("reading other nodes' story places failed; trying again shortly", metadata: ["error": "\(error)"])
         }

@@ -5,7 +5,7 @@ import NewsStore
 
 /// The stories of the articles so far, for one run or one running pipeline. Callers assign in arrival order, one
 /// at a time (batches wait for each other); articles placed elsewhere (another node, or this one before a restart)
-/// come in through `observe`, from another task, so a lock guards the index.
+/// come in through `takeIn`, from another task, so a lock guards the index.
 public final class StoryAssigner: @unchecked Sendable {
     private let lock = NSLock()
     private var index = StoryIndex()
@@ -24,13 +24,18 @@ public final class StoryAssigner: @unchecked Sendable {
         }
     }
 
-    /// Takes in articles another index placed (not those this one did), in the order they were stored.
-    public func observe(_ placed: [PlacedStory]) {
-        lock.withLock {
-            for p in placed where p.print.origin != origin {
-                index.observe(p.print, story: p.story)
-                lastTime = p.print.time
-            }
+    /// Takes in the story places stored after `seq`, a page at a time (those this assigner placed are skipped).
+    /// Returns how many it read, and the sequence number it read through (`seq` when there were none).
+    public func takeIn(from store: any NewsStore, after seq: Int64) async throws -> (read: Int, through: Int64) {
+        var after = seq
+        var read = 0
+        while true {
+            let page = try await store.placedStories(after: after, limit: 5_000)
+            observe(page)
+            read += page.count
+            guard let last = page.last else { return (read, after) }
+            after = last.seq
+            if page.count < 5_000 { return (read, after) }
         }
     }
 
@@ -39,15 +44,17 @@ public final class StoryAssigner: @unchecked Sendable {
     @discardableResult
     public func warm(from store: any NewsStore, recent: Int = 50_000) async throws -> (read: Int, through: Int64) {
         let newest = try await store.newestSeq()
-        var after = max(0, newest - Int64(recent))
-        var read = 0
-        while true {
-            let page = try await store.placedStories(after: after, limit: 5_000)
-            observe(page)
-            read += page.count
-            guard let last = page.last else { return (read, max(after, newest)) }
-            after = last.seq
-            if page.count < 5_000 { return (read, max(after, newest)) }
+        let taken = try await takeIn(from: store, after: max(0, newest - Int64(recent)))
+        return (taken.read, max(taken.through, newest))
+    }
+
+    /// Takes in articles another index placed (not those this one did), in the order they were stored.
+    private func observe(_ placed: [PlacedStory]) {
+        lock.withLock {
+            for p in placed where p.print.origin != origin {
+                index.observe(p.print, story: p.story)
+                lastTime = p.print.time
+            }
         }
     }
 }

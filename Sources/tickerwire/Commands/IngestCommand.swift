@@ -60,7 +60,7 @@ struct IngestCommand: ParsableCommand {
         let progress = ProgressLine(enabled: !quiet && isatty(2) == 1, totalBytes: total)
         // Articles already in the store count: a repeat of a stored story is a repeat.
         let stories = StoryAssigner()
-        try blocking { try await stories.warm(from: store) }
+        _ = try blocking { try await stories.warm(from: store) }
         let defaultPublished = published.flatMap(DateParsing.timestamp)
         let received = Date()
         let fallbackSource = source
