@@ -6,8 +6,10 @@
 
 /// A byte-level Aho-Corasick automaton over ASCII-case-folded patterns.
 ///
-/// Built once, immutable, and shared across threads. Edges are stored sorted in flat arrays (CSR);
-/// the root, where most bytes of ordinary text land, has a dense 256-entry table.
+/// Built once, immutable, and shared across threads. Nodes are numbered depth-first, so a node's first child is the
+/// node right after it: along the long single-child chains of a name the walk reads the next node from the same or the
+/// following cache line, and needs no edge lookup. Nodes with several children keep their edges sorted in a flat array
+/// (CSR); the root, where most bytes of ordinary text land, has a dense 256-entry table.
 public struct AhoCorasick: Sendable {
     /// A pattern that ended at `end` (exclusive byte offset); it started at `end - length`.
     public struct Match: Sendable, Hashable {
@@ -15,13 +17,14 @@ public struct AhoCorasick: Sendable {
         public var end: Int
     }
 
-    /// What a scan step reads about a node, together in 16 bytes: one cache line holds it (the automaton is ~10 MB
-    /// and the walk is bound by memory, not arithmetic).
+    /// What a scan step reads about a node, side by side (the automaton is ~10 MB and the walk is bound by memory,
+    /// not arithmetic).
     struct Node {
         var edgeStart: Int32  // its first edge; the next node's is one past its last
         var failure: Int32
         var terminal: Int32  // the pattern ending here, or -1
         var outputLink: Int32  // the nearest proper suffix node that is terminal, or -1
+        var byte: UInt8  // the byte of the edge into it: a single child is checked without reading the edges
     }
 
     /// An edge: its byte and target side by side, sorted by byte within a node.
@@ -42,14 +45,25 @@ public struct AhoCorasick: Sendable {
     /// Interleaves the separate tables into nodes and edges.
     private static func interleave(_ t: Tables) -> (nodes: [Node], edges: [Edge]) {
         let count = t.failure.count
-        var nodes = [Node](repeating: Node(edgeStart: 0, failure: 0, terminal: -1, outputLink: -1), count: count + 1)
+        var nodes = [Node](repeating: Node(edgeStart: 0, failure: 0, terminal: -1, outputLink: -1, byte: 0), count: count + 1)
         for k in 0..<count {
-            nodes[k] = Node(edgeStart: t.edgeStart[k], failure: t.failure[k], terminal: t.terminal[k], outputLink: t.outputLink[k])
+            nodes[k] = Node(edgeStart: t.edgeStart[k], failure: t.failure[k], terminal: t.terminal[k], outputLink: t.outputLink[k], byte: 0)
         }
         nodes[count].edgeStart = t.edgeStart[count]
         var edges = [Edge](repeating: Edge(byte: 0, target: 0), count: t.edgeByte.count)
-        for e in 0..<t.edgeByte.count { edges[e] = Edge(byte: t.edgeByte[e], target: t.edgeTarget[e]) }
+        for e in 0..<t.edgeByte.count {
+            edges[e] = Edge(byte: t.edgeByte[e], target: t.edgeTarget[e])
+            nodes[Int(t.edgeTarget[e])].byte = t.edgeByte[e]
+        }
         return (nodes, edges)
+    }
+
+    /// Whether every node's first child is the node right after it, as the scan assumes (depth-first numbering).
+    private static func isDepthFirst(_ t: Tables) -> Bool {
+        for k in 0..<t.failure.count where t.edgeStart[k] < t.edgeStart[k + 1] {
+            if t.edgeTarget[Int(t.edgeStart[k])] != Int32(k + 1) { return false }
+        }
+        return true
     }
 
     /// The automaton's tables, for storing a built automaton and restoring it without rebuilding.
@@ -91,7 +105,8 @@ public struct AhoCorasick: Sendable {
             t.rootNext.count == 256,
             t.edgeByte.count == t.edgeTarget.count, Int(t.edgeStart.last ?? -1) == t.edgeByte.count,
             within(t.edgeStart, 0...Int32(t.edgeByte.count)), within(t.edgeTarget, 0...lastNode), within(t.failure, 0...lastNode),
-            within(t.outputLink, -1...lastNode), within(t.rootNext, 0...lastNode), within(t.terminal, -1...Int32(t.patternLengths.count - 1))
+            within(t.outputLink, -1...lastNode), within(t.rootNext, 0...lastNode), within(t.terminal, -1...Int32(t.patternLengths.count - 1)),
+            Self.isDepthFirst(t)
         else { return nil }
         (self.nodes, self.edges) = Self.interleave(t)
         rootNext = t.rootNext
@@ -134,42 +149,58 @@ public struct AhoCorasick: Sendable {
             if trieTerminal[Int(node)] < 0 || id < trieTerminal[Int(node)] { trieTerminal[Int(node)] = Int32(id) }
             previous = p
         }
-        // Renumber nodes breadth-first: the shallow levels, where nearly every byte of text is looked up, become
-        // contiguous and stay in cache, and each node's children get consecutive numbers.
+        // Renumber nodes depth-first, children in byte order: each node's first child becomes the node after it, so
+        // a name's chain of single children lies in consecutive memory.
         let count = byte.count
-        var order: [Int32] = [0]
+        var order: [Int32] = []  // new number -> old node
         order.reserveCapacity(count)
+        var stack: [Int32] = [0]
+        var siblings: [Int32] = []
+        while let old = stack.popLast() {
+            order.append(old)
+            siblings.removeAll(keepingCapacity: true)
+            var c = firstChild[Int(old)]
+            while c >= 0 {
+                siblings.append(c)
+                c = nextSibling[Int(c)]
+            }
+            stack.append(contentsOf: siblings.reversed())
+        }
+        var renumbered = [Int32](repeating: 0, count: count)
+        for (new, old) in order.enumerated() { renumbered[Int(old)] = Int32(new) }
         var edgeStart = [Int32](repeating: 0, count: count + 1)
         var edgeByte: [UInt8] = []
         var edgeTarget: [Int32] = []
-        var bfsTerminal = [Int32](repeating: -1, count: count)
+        var dfsTerminal = [Int32](repeating: -1, count: count)
         edgeByte.reserveCapacity(count)
         edgeTarget.reserveCapacity(count)
-        var visit = 0
-        while visit < order.count {
-            let old = Int(order[visit])
-            bfsTerminal[visit] = trieTerminal[old]
-            edgeStart[visit] = Int32(edgeByte.count)
-            var c = firstChild[old]
+        for (new, old) in order.enumerated() {
+            dfsTerminal[new] = trieTerminal[Int(old)]
+            edgeStart[new] = Int32(edgeByte.count)
+            var c = firstChild[Int(old)]
             while c >= 0 {
                 edgeByte.append(byte[Int(c)])
-                edgeTarget.append(Int32(order.count))
-                order.append(c)
+                edgeTarget.append(renumbered[Int(c)])
                 c = nextSibling[Int(c)]
             }
-            visit += 1
         }
         edgeStart[count] = Int32(edgeByte.count)
-        let terminal = bfsTerminal
+        let terminal = dfsTerminal
 
         var rootNext = [Int32](repeating: 0, count: 256)
         for e in Int(edgeStart[0])..<Int(edgeStart[1]) { rootNext[Int(edgeByte[e])] = edgeTarget[e] }
-        // Failure links, breadth-first: with BFS numbering, every parent precedes its children.
+        // Failure links, breadth-first: a node's failure is found through shallower nodes' failures.
         var failure = [Int32](repeating: 0, count: count)
         var outputLink = [Int32](repeating: -1, count: count)
-        for u in 0..<count {
+        var queue: [Int32] = [0]
+        queue.reserveCapacity(count)
+        var head = 0
+        while head < queue.count {
+            let u = Int(queue[head])
+            head += 1
             for e in Int(edgeStart[u])..<Int(edgeStart[u + 1]) {
                 let v = Int(edgeTarget[e])
+                queue.append(Int32(v))
                 if u == 0 {
                     failure[v] = 0
                     continue
@@ -244,6 +275,11 @@ public struct AhoCorasick: Sendable {
                             var lo = Int(nodes[state].edgeStart)
                             var hi = Int(nodes[state + 1].edgeStart)
                             var found = -1
+                            if hi - lo == 1 {
+                                // One child, numbered next: no edge to read.
+                                if nodes[state + 1].byte == b { found = state + 1 }
+                                lo = hi
+                            }
                             while lo < hi {
                                 let mid = (lo + hi) >> 1
                                 let m = edges[mid].byte

@@ -8,7 +8,7 @@ import NewsModel
 public enum SecurityMasterArchive {
     static let magic: [UInt8] = Array("TWSM".utf8)
     /// Bump whenever name generation or the layout changes: it is part of the cache key.
-    static let version: UInt32 = 6
+    static let version: UInt32 = 7
 
     public static func encode(_ master: SecurityMaster) -> [UInt8] {
         var w = Writer()
