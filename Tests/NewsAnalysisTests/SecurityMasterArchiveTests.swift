@@ -1,4 +1,5 @@
 import NewsModel
+import Synchronization
 import Testing
 
 @testable import NewsAnalysis
@@ -25,6 +26,21 @@ import Testing
         bytes[2] ^= 0xFF  // magic
         #expect(SecurityMasterArchive.decode(bytes, instrumentCount: TestMaster.shared.instruments.count) == nil)
         #expect(SecurityMasterArchive.decode([], instrumentCount: 1) == nil)
+    }
+
+    @Test func anArchiveNamingInstrumentsBeyondTheListIsRebuiltNotTrusted() throws {
+        // Compiled with two instruments of a user's own in front: every id is two past where the plain master has it.
+        let extra = [
+            Instrument(symbol: "ZZQA", exchange: "NASDAQ", name: "Zzqa Widgets"),
+            Instrument(symbol: "ZZQB", exchange: "NASDAQ", name: "Zzqb Gadgets"),
+        ]
+        let shifted = SecurityMasterArchive.encode(try SecurityMaster.bundled(userInstruments: extra))
+        let saved = Mutex(0)
+        let store = SecurityMaster.CompiledStore(load: { _ in shifted }, save: { _, _ in saved.withLock { $0 += 1 } })
+        let master = try SecurityMaster.bundled(store: store)
+        #expect(saved.withLock { $0 } == 1)
+        let tagged = NewsAnalyzer(master: master).analyze(Article(title: "Apple results", body: "Apple Inc. reported results."))
+        #expect(tagged.instruments.map(\.instrument.symbol) == ["AAPL"])
     }
 
     @Test func theKeyChangesWithAnyInput() {

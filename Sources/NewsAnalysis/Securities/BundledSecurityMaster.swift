@@ -38,13 +38,22 @@ extension SecurityMaster {
         let userKey = userInstruments.map { "\($0.symbol)|\($0.name)|\($0.aliases.joined(separator: "|"))" }.joined(separator: "\n")
         let key = store.map { _ in SecurityMasterArchive.key([securitiesText, curatedText, wordsText, userKey]) }
         let userSymbols = Set(userInstruments.map(\.symbol))
-        func all(_ listed: [Instrument]) -> [Instrument] { userInstruments + listed.filter { !userSymbols.contains($0.symbol) } }
+        @Sendable func all(_ listed: [Instrument]) -> [Instrument] { userInstruments + listed.filter { !userSymbols.contains($0.symbol) } }
 
-        if let store, let key, let bytes = store.load(key) {
-            let instruments = all(SecurityMasterFormat.parseSecurities(securitiesText))
-            let curatedCount = curated.entries.filter { if case .instrument = $0 { return true } else { return false } }.count
-            if let compiled = SecurityMasterArchive.decode(bytes, instrumentCount: instruments.count + curatedCount) {
-                return SecurityMaster(instruments: instruments, curated: curated.entries, names: compiled.names, automaton: compiled.automaton)
+        if let store, let key {
+            // Two independent halves of a start, one per core: the listings parsed and linked, and the compiled names
+            // and automaton read back. The names' instrument ids are checked against the linked list afterwards.
+            nonisolated(unsafe) var linked: Linked? = nil
+            nonisolated(unsafe) var compiled: (names: [NameEntry], automaton: AhoCorasick)? = nil
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                if k == 0 {
+                    linked = link(all(SecurityMasterFormat.parseSecurities(securitiesText)), curated.entries)
+                } else if let bytes = store.load(key) {
+                    compiled = SecurityMasterArchive.decode(bytes, instrumentCount: Int(Int32.max))
+                }
+            }
+            if let linked, let compiled, Self.refersOnlyTo(linked.instruments.count, compiled.names) {
+                return SecurityMaster(linked: linked, names: compiled.names, automaton: compiled.automaton)
             }
         }
         // Parse the listings and the word list side by side.
@@ -60,5 +69,10 @@ extension SecurityMaster {
         let master = SecurityMaster(instruments: all(listed), curated: curated.entries, commonWords: words)
         if let store, let key { store.save(key, SecurityMasterArchive.encode(master)) }
         return master
+    }
+
+    /// Whether every instrument a name stands for is one of `count` instruments.
+    private static func refersOnlyTo(_ count: Int, _ names: [NameEntry]) -> Bool {
+        names.allSatisfy { name in name.instruments.allSatisfy { $0 < count } && (name.curatedInstrument ?? 0) < count }
     }
 }

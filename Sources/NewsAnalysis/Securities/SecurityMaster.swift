@@ -68,7 +68,7 @@ public struct SecurityMaster: Sendable {
         self.init(linked: Self.link(input, curated), names: names, automaton: automaton)
     }
 
-    private init(linked: Linked, names: [NameEntry], automaton: AhoCorasick) {
+    init(linked: Linked, names: [NameEntry], automaton: AhoCorasick) {
         self.instruments = linked.instruments
         self.bySymbol = linked.bySymbol
         self.byListing = linked.byListing
