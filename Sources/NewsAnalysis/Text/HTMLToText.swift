@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Turns an HTML page into clean text: scripts, styles, navigation, forms and comment blocks removed,
 /// block elements as line breaks, entities decoded.
 public enum HTMLToText {
@@ -25,18 +31,19 @@ public enum HTMLToText {
     }
 
     static func looksLikeHTML(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
         let n = min(bytes.count, 4096)
         var i = 0
-        while i < n {
-            if bytes[i] == UInt8(ascii: "<") {
-                for tag in telltaleTags where i + 1 + tag.count <= bytes.count {
-                    var hit = true
-                    for k in 0..<tag.count where bytes[i + 1 + k] | 0x20 != tag[k] | 0x20 {
-                        hit = false
-                        break
-                    }
-                    if hit { return true }
+        // Plain text has few or no `<`: memchr (vectorised) jumps between them.
+        while i < n, let hit = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) {
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            for tag in telltaleTags where i + 1 + tag.count <= bytes.count {
+                var hit = true
+                for k in 0..<tag.count where bytes[i + 1 + k] | 0x20 != tag[k] | 0x20 {
+                    hit = false
+                    break
                 }
+                if hit { return true }
             }
             i += 1
         }
@@ -139,60 +146,79 @@ public enum HTMLToText {
 
     /// The byte form, for the cleaning pipeline: one pass, writing straight to the output.
     static func normalizeWhitespace(bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
         let n = bytes.count
-        var i = 0
-        var blankSinceText = true  // at the start, or after a blank line
-        var lastLineEnd = 0  // out offset after the previous non-empty line
-        var lastLineStart = 0
-        while i < n {
-            // One line: skip leading blanks, find its content.
-            var j = i
-            while j < n, bytes[j] != 10 { j += 1 }
-            var s = i
-            while s < j, isBlank(bytes, s) { s += isNBSP(bytes, s) ? 2 : 1 }
-            if s == j {
-                // An empty line: one paragraph break, however many there are.
-                if !blankSinceText {
-                    out.append(10)
-                    blankSinceText = true
+        // Never longer than the input: blanks only shrink, and each line's break (or space) stands for its newline.
+        return [UInt8](unsafeUninitializedCapacity: n) { out, count in
+            var o = 0
+            var i = 0
+            var blankSinceText = true  // at the start, or after a blank line
+            var lastLineEnd = 0  // out offset after the previous non-empty line
+            var lastLineStart = 0
+            while i < n {
+                // One line: skip leading blanks, find its content.
+                var j = i
+                if let base = bytes.baseAddress, let nl = memchr(base + i, 10, n - i) {
+                    j = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                } else {
+                    j = n
                 }
-            } else {
-                if !blankSinceText, isSoftBreak(after: out[lastLineStart..<lastLineEnd], nextStartsWith: bytes[s]) {
-                    out.append(32)
-                } else if !out.isEmpty {
-                    out.append(10)
-                }
-                lastLineStart = out.count
-                var pendingSpace = false
-                var k = s
-                while k < j {
-                    let c = bytes[k]
-                    if c &- 33 < 94 {  // printable ASCII: the common case
-                        if pendingSpace { out.append(32) }
-                        pendingSpace = false
-                        out.append(c)
-                        k &+= 1
-                        continue
+                var s = i
+                while s < j, isBlank(bytes, s) { s += isNBSP(bytes, s) ? 2 : 1 }
+                if s == j {
+                    // An empty line: one paragraph break, however many there are.
+                    if !blankSinceText {
+                        out[o] = 10
+                        o += 1
+                        blankSinceText = true
                     }
-                    if isBlank(bytes, k) {
-                        pendingSpace = true
-                        k += isNBSP(bytes, k) ? 2 : 1
-                        continue
+                } else {
+                    if !blankSinceText,
+                        isSoftBreak(after: UnsafeBufferPointer(rebasing: out[lastLineStart..<lastLineEnd]), nextStartsWith: bytes[s])
+                    {
+                        out[o] = 32
+                        o += 1
+                    } else if o > 0 {
+                        out[o] = 10
+                        o += 1
                     }
-                    if pendingSpace { out.append(32) }
-                    pendingSpace = false
-                    out.append(bytes[k])
-                    k += 1
+                    lastLineStart = o
+                    var pendingSpace = false
+                    var k = s
+                    while k < j {
+                        let c = bytes[k]
+                        if c &- 33 < 94 {  // printable ASCII: the common case
+                            if pendingSpace {
+                                out[o] = 32
+                                o &+= 1
+                                pendingSpace = false
+                            }
+                            out[o] = c
+                            o &+= 1
+                            k &+= 1
+                            continue
+                        }
+                        if isBlank(bytes, k) {
+                            pendingSpace = true
+                            k += isNBSP(bytes, k) ? 2 : 1
+                            continue
+                        }
+                        if pendingSpace {
+                            out[o] = 32
+                            o += 1
+                            pendingSpace = false
+                        }
+                        out[o] = c
+                        o += 1
+                        k += 1
+                    }
+                    lastLineEnd = o
+                    blankSinceText = false
                 }
-                lastLineEnd = out.count
-                blankSinceText = false
+                i = j + 1
             }
-            i = j + 1
+            while o > 0, out[o - 1] == 10 { o -= 1 }
+            count = o
         }
-        while out.last == 10 { out.removeLast() }
-        return out
     }
 
     @inline(__always) private static func isNBSP(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
@@ -203,13 +229,13 @@ public enum HTMLToText {
     }
 
     /// A line break inside a sentence: the next line goes on in lower case and the previous one did not end a sentence.
-    static func isSoftBreak(after previous: ArraySlice<UInt8>, nextStartsWith f: UInt8) -> Bool {
+    static func isSoftBreak(after previous: UnsafeBufferPointer<UInt8>, nextStartsWith f: UInt8) -> Bool {
         guard ByteClass.isLower(f), let l = previous.last else { return false }
         // Sentence ends: . ! ? : ; " and the closing curly quote (E2 80 9D).
         if [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "\"")].contains(l) {
             return false
         }
-        if l == 0x9D, previous.count >= 3, previous[previous.endIndex - 2] == 0x80, previous[previous.endIndex - 3] == 0xE2 { return false }
+        if l == 0x9D, previous.count >= 3, previous[previous.count - 2] == 0x80, previous[previous.count - 3] == 0xE2 { return false }
         return true
     }
 
