@@ -6,15 +6,20 @@ public struct OrganizationFinder: Sendable {
         "L.L.C.", "LP", "L.P.", "PLC", "Plc", "plc", "AG", "SE", "SA", "S.A.", "NV", "N.V.", "GmbH", "KGaA", "Group", "Holdings",
         "Holding", "REIT", "Bancorp", "Bancshares", "ASA", "AB", "Oyj", "SpA", "S.p.A.", "PJSC", "JSC", "Bhd", "Berhad", "Tbk",
     ]
-    /// (length, first byte, last byte) of every legal form: a cheap test before making a String of a word.
-    static let endingShapes: Set<UInt32> = Set(
-        endings.map { e in
+    /// One bit per (length, first byte, last byte) of a legal form: a test of every capitalised word that costs one
+    /// load, before a String is made of the few that pass.
+    static let endingShapes: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 1 << 16 / 64)
+        for e in endings {
             let u = Array(e.utf8)
-            return shape(count: u.count, first: u[0], last: u[u.count - 1])
-        })
+            let s = shape(count: u.count, first: u[0], last: u[u.count - 1])
+            bits[s >> 6] |= 1 << UInt64(s & 63)
+        }
+        return bits
+    }()
 
     @inline(__always)
-    static func shape(count: Int, first: UInt8, last: UInt8) -> UInt32 { UInt32(count) << 16 | UInt32(first) << 8 | UInt32(last) }
+    static func shape(count: Int, first: UInt8, last: UInt8) -> Int { (count & 15) << 12 | Int(first & 63) << 6 | Int(last & 63) }
 
     /// Lower-case or short words allowed inside a name.
     static let connectors: Set<String> = ["of", "&", "de", "du", "la", "der", "for", "the", "-"]
@@ -52,13 +57,15 @@ public struct OrganizationFinder: Sendable {
             }
         }
         var out: [Range<Int>] = []
+        let endingShapes = Self.endingShapes  // hoisted: a static read in the loop costs a lazy-init check
         var w = 0
         while w < words.count {
             // Legal forms start with a capital (or are "plc"): skip other words without making a String.
             let f = b[words[w].lowerBound]
             let r = words[w]
             guard w > 0, r.count <= 12, ByteClass.isUpper(f) || f == UInt8(ascii: "p"),
-                Self.endingShapes.contains(Self.shape(count: r.count, first: f, last: b[r.upperBound - 1])),
+                case let shape = Self.shape(count: r.count, first: f, last: b[r.upperBound - 1]),
+                endingShapes[shape >> 6] & (1 << UInt64(shape & 63)) != 0,
                 Self.endings.contains(text.text(r))
             else {
                 w += 1
