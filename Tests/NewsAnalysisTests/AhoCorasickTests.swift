@@ -63,6 +63,18 @@ import Testing
         #expect(restored?.matches(in: text).map { "\($0.pattern)@\($0.end)" } == got)
     }
 
+    @Test func tablesWhoseFirstChildIsNotTheNextNodeAreRefused() throws {
+        // "a" is node 1 with children "ab" (2) and "ac" (3). The scan takes a single child to be the next node, so
+        // tables numbered otherwise would report one name for another: they are refused, and the master rebuilt.
+        let ac = AhoCorasick(patterns: ["ab", "ac"].map { Array($0.utf8) })
+        var tables = ac.tables
+        let first = Int(tables.edgeStart[1])
+        #expect(tables.edgeTarget[first] == 2)
+        #expect(AhoCorasick(tables: tables) != nil)
+        tables.edgeTarget.swapAt(first, first + 1)
+        #expect(AhoCorasick(tables: tables) == nil)
+    }
+
     @Test func duplicatePatternsKeepTheFirstID() {
         let ac = AhoCorasick(patterns: ["abc", "abc"].map { Array($0.utf8) })
         #expect(ac.matches(in: Array("xabc".utf8)).map(\.pattern) == [0])
