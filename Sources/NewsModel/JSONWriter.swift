@@ -26,8 +26,7 @@ public struct JSONWriter {
     @inlinable public mutating func key(_ k: StaticString) {
         value()
         output.append(UInt8(ascii: "\""))
-        let start = k.utf8Start
-        for i in 0..<k.utf8CodeUnitCount { output.append(start[i]) }
+        output.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))  // one copy, not a loop of appends
         output.append(UInt8(ascii: "\""))
         output.append(UInt8(ascii: ":"))
         commaBits &= ~1
