@@ -86,6 +86,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "NewsModelTests", dependencies: ["NewsModel"], swiftSettings: swiftSettings),
         .testTarget(name: "NewsAnalysisTests", dependencies: ["NewsAnalysis", "NewsModel"], swiftSettings: swiftSettings),
         .testTarget(name: "TickerwireTests", dependencies: ["tickerwire", "NewsStore"], exclude: ["webhook_receiver.py"], swiftSettings: swiftSettings),
         .testTarget(name: "NewsAlertsTests", dependencies: ["NewsAlerts", "NewsModel"], swiftSettings: swiftSettings),
