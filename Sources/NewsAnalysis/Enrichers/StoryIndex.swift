@@ -55,22 +55,15 @@ public struct StoryIndex: Sendable {
     /// Takes in an article another index placed (another node's, or this node's before a restart): it joins the
     /// story it was given, made here when this index has not seen it, so later articles cluster with it and count it.
     public mutating func observe(_ print: StoryPrint, story id: String) {
-        if epoch == nil { epoch = print.time }
-        expire(before: print.time - window)
+        start(at: print.time)
         let s: Int32
         if let known = serials[id], Int(known) >= storyBase {
             s = known
-            let k = Int(known) - storyBase
-            stories[k].count += 1
-            stories[k].companies |= print.companies
+            join(known, companies: print.companies)
         } else {
-            s = Int32(storyBase + stories.count)
-            stories.append((id, 1, print.time, print.companies))
-            serials[id] = s
+            s = newStory(id, at: print.time, companies: print.companies)
         }
-        let now = Self.seconds(print.time - epoch!)
-        for key in print.keys { write(key, Entry(story: s, time: now, sketch: print.sketch)) }
-        for key in print.facts { write(key, Entry(story: s, time: now, sketch: 0)) }
+        hold(keys: print.keys, sketch: print.sketch, facts: print.facts, of: s, at: print.time)
     }
 
     /// The companies bits of these symbols (0 for none: such an article may join any story).
@@ -102,27 +95,48 @@ public struct StoryIndex: Sendable {
     public mutating func assign(
         keys: [UInt64], sketch: UInt64 = 0, facts: [UInt64] = [], companies: UInt64 = 0, at time: Double
     ) -> (story: String, novelty: Int) {
-        if epoch == nil { epoch = time }
-        expire(before: time - window)
+        start(at: time)
         let s: Int32
         let novelty: Int
         if let found = lookup(keys: keys, sketch: sketch, facts: facts, companies: companies, at: time) {
             s = found
-            let k = Int(found) - storyBase
-            stories[k].count += 1
-            stories[k].companies |= companies
-            novelty = 60 / Int(stories[k].count - 1)
+            novelty = 60 / Int(join(found, companies: companies) - 1)
         } else {
-            s = Int32(storyBase + stories.count)
-            let id = Self.storyID(keys.first ?? facts.first ?? 0, time)
-            stories.append((id, 1, time, companies))
-            serials[id] = s
+            s = newStory(Self.storyID(keys.first ?? facts.first ?? 0, time), at: time, companies: companies)
             novelty = 100
         }
-        let now = Self.seconds(time - epoch!)
-        for key in keys { write(key, Entry(story: s, time: now, sketch: sketch)) }
-        for key in facts { write(key, Entry(story: s, time: now, sketch: 0)) }
+        hold(keys: keys, sketch: sketch, facts: facts, of: s, at: time)
         return (stories[Int(s) - storyBase].id, novelty)
+    }
+
+    /// Sets the epoch at the first article, and drops what is out of the window at `time`.
+    private mutating func start(at time: Double) {
+        if epoch == nil { epoch = time }
+        expire(before: time - window)
+    }
+
+    /// Counts one more article into a held story; returns its count.
+    @discardableResult
+    private mutating func join(_ story: Int32, companies: UInt64) -> Int32 {
+        let k = Int(story) - storyBase
+        stories[k].count += 1
+        stories[k].companies |= companies
+        return stories[k].count
+    }
+
+    /// A new story, first seen at `time`: its serial.
+    private mutating func newStory(_ id: String, at time: Double, companies: UInt64) -> Int32 {
+        let s = Int32(storyBase + stories.count)
+        stories.append((id, 1, time, companies))
+        serials[id] = s
+        return s
+    }
+
+    /// Holds an article's band keys (with its sketch) and fact keys for `story`.
+    private mutating func hold(keys: [UInt64], sketch: UInt64, facts: [UInt64], of story: Int32, at time: Double) {
+        let now = Self.seconds(time - epoch!)
+        for key in keys { write(key, Entry(story: story, time: now, sketch: sketch)) }
+        for key in facts { write(key, Entry(story: story, time: now, sketch: 0)) }
     }
 
     private mutating func write(_ key: UInt64, _ entry: Entry) {

@@ -278,16 +278,16 @@ public struct AhoCorasick: Sendable {
                             if hi - lo == 1 {
                                 // One child, numbered next: no edge to read.
                                 if nodes[state + 1].byte == b { found = state + 1 }
-                                lo = hi
-                            }
-                            while lo < hi {
-                                let mid = (lo + hi) >> 1
-                                let m = edges[mid].byte
-                                if m == b {
-                                    found = Int(edges[mid].target)
-                                    break
+                            } else {
+                                while lo < hi {
+                                    let mid = (lo + hi) >> 1
+                                    let m = edges[mid].byte
+                                    if m == b {
+                                        found = Int(edges[mid].target)
+                                        break
+                                    }
+                                    if m < b { lo = mid + 1 } else { hi = mid }
                                 }
-                                if m < b { lo = mid + 1 } else { hi = mid }
                             }
                             if found >= 0 {
                                 state = found

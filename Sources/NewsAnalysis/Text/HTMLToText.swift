@@ -156,7 +156,7 @@ public enum HTMLToText {
             var lastLineStart = 0
             while i < n {
                 // One line: skip leading blanks, find its content.
-                var j = i
+                let j: Int
                 if let base = bytes.baseAddress, let nl = memchr(base + i, 10, n - i) {
                     j = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
                 } else {
