@@ -54,9 +54,12 @@ struct PostgresIngest {
         var titles: [String] = []
         var bodies: [String] = []
         var analyses: [String] = []
+        var vectors: [String] = []
+        var words = TextVectors()
         titles.reserveCapacity(articles.count)
         bodies.reserveCapacity(articles.count)
         analyses.reserveCapacity(articles.count)
+        vectors.reserveCapacity(articles.count)
         var instruments = JSONWriter(capacity: 256 * articles.count)
         var events = JSONWriter(capacity: 64 * articles.count)
         rows.beginArray()
@@ -72,6 +75,7 @@ struct PostgresIngest {
             rows.field("content_hash", a.contentHash)
             titles.append(storable(a.title))
             bodies.append(storable(a.body))
+            vectors.append(words.literal(title: titles[i], body: bodies[i]))
             analyses.append(storable(a.analysisJSON ?? a.analysis.json()))
             if let p = a.published { rows.field("published", p.timeIntervalSince1970) }
             rows.field("received", a.received.timeIntervalSince1970)
@@ -103,10 +107,11 @@ struct PostgresIngest {
             """
             CREATE TEMPORARY TABLE incoming ON COMMIT DROP AS SELECT x.*, t.title, t.body, t.analysis, \
             to_timestamp(coalesce(x.published, x.received)) AS time, \
-            setweight(to_tsvector('english', t.title), 'A') || setweight(to_tsvector('english', t.body), 'B') AS tsv \
+            t.tsv::tsvector AS tsv \
             FROM json_to_recordset(\(text(rows))::json) AS x(i integer, external_id text, source text, url text, guid text, content_hash text, \
             published double precision, received double precision, sentiment double precision, story text, novelty integer) \
-            JOIN unnest(\(titles)::text[], \(bodies)::text[], \(analyses)::text[]) WITH ORDINALITY AS t(title, body, analysis, n) ON t.n = x.i + 1
+            JOIN unnest(\(titles)::text[], \(bodies)::text[], \(analyses)::text[], \(vectors)::text[]) WITH ORDINALITY AS t(title, body, analysis, tsv, n) \
+            ON t.n = x.i + 1
             """, logger: logger)
         return Staged(instruments: text(instruments), events: text(events))
     }

@@ -160,5 +160,14 @@ enum PostgresMigrations {
             CREATE TABLE story_print (seq bigint PRIMARY KEY, story text NOT NULL, print bytea NOT NULL);
             """
         ),
+        (
+            "v4: words split at everything but letters and digits",
+            """
+            -- Nodes now stem the words themselves (TextVectors) from text split as a search is (SearchText); articles
+            -- stored before are indexed again the same way, by PostgreSQL, so "3.5" or "apple.com" still finds them.
+            UPDATE article SET tsv = setweight(to_tsvector('english', regexp_replace(title, '[^[:alnum:]]+', ' ', 'g')), 'A')
+                || setweight(to_tsvector('english', regexp_replace(body, '[^[:alnum:]]+', ' ', 'g')), 'B');
+            """
+        ),
     ]
 }

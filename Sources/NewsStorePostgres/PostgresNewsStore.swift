@@ -360,6 +360,20 @@ extension PostgresNewsStore {
         return try Dictionary(uniqueKeysWithValues: found.map { try $0.decode((String, Int).self) })
     }
 
+    /// The articles whose stored words (`TextVectors`, stemmed on the node) differ from what PostgreSQL's own `english`
+    /// configuration makes of the same text split at everything but letters and digits: the stored `tsvector` and
+    /// PostgreSQL's, for each. There should be none; a search would miss what differs.
+    public func wordsDifferingFromPostgres() async throws -> [(seq: Int64, stored: String, postgres: String)] {
+        let found = try await rows(
+            """
+            SELECT seq, tsv::text, postgres::text FROM (SELECT seq, tsv, \
+            setweight(to_tsvector('english', regexp_replace(title, '[^[:alnum:]]+', ' ', 'g')), 'A') || \
+            setweight(to_tsvector('english', regexp_replace(body, '[^[:alnum:]]+', ' ', 'g')), 'B') AS postgres FROM article) AS a \
+            WHERE tsv <> postgres ORDER BY seq
+            """)
+        return try found.map { try $0.decode((Int64, String, String).self) }.map { (seq: $0.0, stored: $0.1, postgres: $0.2) }
+    }
+
     /// Drops this store's schema and everything in it (tests: each runs in a schema of its own).
     public func dropSchema() async throws {
         guard let schema = settings.schema else { throw PostgresSettingsError("this store has no schema of its own to drop") }

@@ -29,9 +29,9 @@ struct PostgresSearchPlan {
         var text: String?
         if let t = q.text, !t.trimmingCharacters(in: .whitespaces).isEmpty {
             // Read as `websearch_to_tsquery` reads it; what it would take but the other store cannot (no word to look
-            // for, an exclusion inside `or`) is refused here as there.
-            _ = try SearchText(t)
-            text = t
+            // for, an exclusion inside `or`) is refused here as there. PostgreSQL is given the words alone, split as
+            // the articles' were (`TextVectors`).
+            text = try SearchText(t).websearch
         }
         let direction = window.ascending ? "ASC" : "DESC"
         let columns = PostgresNewsStore.articleColumns

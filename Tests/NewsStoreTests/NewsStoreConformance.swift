@@ -16,6 +16,7 @@ enum NewsStoreConformance {
         ("tickers, events, dates, sentiment and sources filter", filters),
         ("full text matches all words, ranked, and user text is never SQL", fullText),
         ("search text reads quotes, or and -word as a web search does", searchSyntax),
+        ("words split at punctuation alike in articles and searches", punctuatedWords),
         ("story prints are kept for other story indexes", storyPrints),
         ("pages follow the cursor without gaps or repeats", pagination),
         ("a removed article leaves searches and is listed as removed", removal),
@@ -158,6 +159,27 @@ enum NewsStoreConformance {
         for refused in ["-fed", "-fed -ecb", "-fed or ecb", "!!! ---", "or"] {
             await #expect(throws: NewsQueryError.self, "\(refused)") { try await store.search(NewsQuery(text: refused)) }
         }
+    }
+
+    static func punctuatedWords(_ store: any NewsStore) async throws {
+        _ = try await store.ingest([
+            incoming("U.S.-China talks lift chipmakers", "Shares rose 3.5% to $41.20; details at example.com.", guid: "p1"),
+            incoming("Bank of America's e-commerce unit", "Straße and naïve Müller's deals were priced in the Q4 period.", guid: "p2"),
+            incoming("Banks in America", "A lender of last resort, said nothing.", guid: "p3"),
+        ])
+        func titles(_ text: String) async throws -> Set<String> { Set(try await store.search(NewsQuery(text: text)).articles.map(\.title)) }
+        #expect(try await titles("u.s.-china") == ["U.S.-China talks lift chipmakers"])
+        #expect(try await titles("\"china talks\"") == ["U.S.-China talks lift chipmakers"], "the hyphen splits words")
+        #expect(try await titles("3.5% 41.20") == ["U.S.-China talks lift chipmakers"])
+        #expect(try await titles("example.com") == ["U.S.-China talks lift chipmakers"])
+        #expect(try await titles("3.6").isEmpty)
+        #expect(try await titles("\"bank of america\"").contains("Bank of America's e-commerce unit"))
+        #expect(try await titles("\"bank america\"").isEmpty, "a stopword keeps its place")
+        #expect(try await titles("e-commerce") == ["Bank of America's e-commerce unit"])
+        #expect(try await titles("müller naïve straße q4") == ["Bank of America's e-commerce unit"])
+        #expect(try await titles("MÜLLER") == ["Bank of America's e-commerce unit"], "letters beyond ASCII fold case")
+        #expect(try await titles("bank america") == ["Bank of America's e-commerce unit", "Banks in America"])
+        #expect(try await titles("lenders resorts") == ["Banks in America"], "stemmed")
     }
 
     static func storiesAndPaging(_ store: any NewsStore) async throws {

@@ -1,0 +1,141 @@
+/// Articles' words as `tsvector` literals, each equal to what PostgreSQL computes as
+/// `setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')` once everything but
+/// letters and digits is a space (`SearchWords`). Stemming was most of an insert's work in the one database all nodes
+/// share; done here, each node does its own, beside its other work.
+///
+/// One is made for a batch: each distinct word is stemmed once, and its buffers are reused from article to article.
+struct TextVectors {
+    /// PostgreSQL's limits: the last position (`MAXENTRYPOS - 1`; later words all get it), the positions a lexeme
+    /// keeps from one text (`MAXNUMPOS - 1`) and from two joined (`MAXNUMPOS`), and the lexemes' total length
+    /// (`MAXSTRPOS`; past it PostgreSQL refuses the text, here the article's later new words are left out).
+    static let lastPosition: Int32 = 16383
+    static let maxPositions = 255
+    static let maxJoinedPositions = 256
+    static let maxLexemeBytes = (1 << 20) - 1
+
+    /// Words as read (lower-cased), and the lexeme of each (-1 for a stopword).
+    private var words = WordIDs()
+    private var lexemeOfWord: [Int32] = []
+    private var lexemes = WordIDs()
+
+    /// This article's lexemes in first-use order, each with a chain of its occurrences (`first`, `next`) in order.
+    private var article: Int32 = 0
+    private var usedIn: [Int32] = []  // by lexeme: the article that last used it
+    private var first: [Int32] = []
+    private var last: [Int32] = []
+    private var order: [Int32] = []
+    private var next: [Int32] = []  // by occurrence
+    private var positions: [Int32] = []  // by occurrence
+    private var lexemeBytes = 0
+    private var out: [UInt8] = []
+
+    /// `'lexeme':1A,7B 'other':2B`.
+    mutating func literal(title: String, body: String) -> String {
+        article += 1
+        order.removeAll(keepingCapacity: true)
+        next.removeAll(keepingCapacity: true)
+        positions.removeAll(keepingCapacity: true)
+        lexemeBytes = 0
+        SearchWords.forEach(in: title) { word, position in add(word, at: position) }
+        let titleOccurrences = positions.count
+        SearchWords.forEach(in: body) { word, position in add(word, at: position) }
+
+        // `||` places the body after the title's last position.
+        var titleEnd: Int32 = 0
+        for lexeme in order {
+            var kept = Kept()
+            var occurrence = Int(first[Int(lexeme)])
+            while occurrence >= 0, occurrence < titleOccurrences {
+                if let at = kept.take(positions[occurrence]) { titleEnd = max(titleEnd, at) }
+                occurrence = Int(next[occurrence])
+            }
+        }
+
+        out.removeAll(keepingCapacity: true)
+        for lexeme in order {
+            if !out.isEmpty { out.append(UInt8(ascii: " ")) }
+            out.append(UInt8(ascii: "'"))
+            for b in lexemes.word(lexeme) {
+                if b == UInt8(ascii: "'") || b == UInt8(ascii: "\\") { out.append(b) }
+                out.append(b)
+            }
+            out.append(UInt8(ascii: "'"))
+            var title = Kept()
+            var body = Kept()
+            var joined = Kept(limit: Self.maxJoinedPositions)
+            var separator = UInt8(ascii: ":")
+            var occurrence = Int(first[Int(lexeme)])
+            while occurrence >= 0 {
+                let inTitle = occurrence < titleOccurrences
+                if let at = inTitle ? title.take(positions[occurrence]) : body.take(positions[occurrence]),
+                    let placed = joined.take(inTitle ? at : at + titleEnd)
+                {
+                    out.append(separator)
+                    separator = UInt8(ascii: ",")
+                    appendDecimal(placed)
+                    out.append(inTitle ? UInt8(ascii: "A") : UInt8(ascii: "B"))
+                }
+                occurrence = Int(next[occurrence])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The positions one lexeme keeps, as PostgreSQL keeps them: clamped to the last position, none after one
+    /// there, none repeated, up to a limit.
+    private struct Kept {
+        var limit = TextVectors.maxPositions
+        var count = 0
+        var last: Int32 = -1
+
+        mutating func take(_ position: Int32) -> Int32? {
+            let at = min(position, TextVectors.lastPosition)
+            guard count < limit, last != TextVectors.lastPosition, last != at else { return nil }
+            count += 1
+            last = at
+            return at
+        }
+    }
+
+    private mutating func add(_ word: [UInt8], at position: Int) {
+        let (id, isNew) = words.id(of: word)
+        if isNew { lexemeOfWord.append(SearchWords.lexeme(of: word).map { lexemes.id(of: $0).id } ?? -1) }
+        let lexeme = lexemeOfWord[Int(id)]
+        guard lexeme >= 0 else { return }
+        if lexemes.count > usedIn.count {
+            let more = lexemes.count - usedIn.count
+            usedIn += repeatElement(0, count: more)
+            first += repeatElement(-1, count: more)
+            last += repeatElement(-1, count: more)
+        }
+        let occurrence = Int32(positions.count)
+        let l = Int(lexeme)
+        if usedIn[l] == article {
+            next[Int(last[l])] = occurrence
+        } else {
+            let length = lexemes.word(lexeme).count
+            guard lexemeBytes + length <= Self.maxLexemeBytes else { return }
+            lexemeBytes += length
+            usedIn[l] = article
+            first[l] = occurrence
+            order.append(lexeme)
+        }
+        last[l] = occurrence
+        positions.append(Int32(position))
+        next.append(-1)
+    }
+
+    private mutating func appendDecimal(_ value: Int32) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0)
+        var n = value
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[count] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+                count += 1
+            } while n > 0
+            for k in stride(from: count - 1, through: 0, by: -1) { out.append(d[k]) }
+        }
+    }
+}
