@@ -54,7 +54,7 @@ struct PostgresIngest {
         var titles: [String] = []
         var bodies: [String] = []
         var analyses: [String] = []
-        var vectors: [String] = []
+        var vectors: [BinaryTextVector] = []
         var words = TextVectors()
         titles.reserveCapacity(articles.count)
         bodies.reserveCapacity(articles.count)
@@ -75,7 +75,7 @@ struct PostgresIngest {
             rows.field("content_hash", a.contentHash)
             titles.append(storable(a.title))
             bodies.append(storable(a.body))
-            vectors.append(words.literal(title: titles[i], body: bodies[i]))
+            vectors.append(BinaryTextVector(bytes: words.vector(title: titles[i], body: bodies[i])))
             analyses.append(storable(a.analysisJSON ?? a.analysis.json()))
             if let p = a.published { rows.field("published", p.timeIntervalSince1970) }
             rows.field("received", a.received.timeIntervalSince1970)
@@ -107,10 +107,10 @@ struct PostgresIngest {
             """
             CREATE TEMPORARY TABLE incoming ON COMMIT DROP AS SELECT x.*, t.title, t.body, t.analysis, \
             to_timestamp(coalesce(x.published, x.received)) AS time, \
-            t.tsv::tsvector AS tsv \
+            t.tsv \
             FROM json_to_recordset(\(text(rows))::json) AS x(i integer, external_id text, source text, url text, guid text, content_hash text, \
             published double precision, received double precision, sentiment double precision, story text, novelty integer) \
-            JOIN unnest(\(titles)::text[], \(bodies)::text[], \(analyses)::text[], \(vectors)::text[]) WITH ORDINALITY AS t(title, body, analysis, tsv, n) \
+            JOIN unnest(\(titles)::text[], \(bodies)::text[], \(analyses)::text[], \(vectors)::tsvector[]) WITH ORDINALITY AS t(title, body, analysis, tsv, n) \
             ON t.n = x.i + 1
             """, logger: logger)
         return Staged(instruments: text(instruments), events: text(events))

@@ -1,4 +1,4 @@
-/// Articles' words as `tsvector` literals, each equal to what PostgreSQL computes as
+/// Articles' words as `tsvector`s, each equal to what PostgreSQL computes as
 /// `setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')` once everything but
 /// letters and digits is a space (`SearchWords`). Stemming was most of an insert's work in the one database all nodes
 /// share; done here, each node does its own, beside its other work.
@@ -6,12 +6,14 @@
 /// One is made for a batch: each distinct word is stemmed once, and its buffers are reused from article to article.
 struct TextVectors {
     /// PostgreSQL's limits: the last position (`MAXENTRYPOS - 1`; later words all get it), the positions a lexeme
-    /// keeps from one text (`MAXNUMPOS - 1`) and from two joined (`MAXNUMPOS`), and the lexemes' total length
-    /// (`MAXSTRPOS`; past it PostgreSQL refuses the text, here the article's later new words are left out).
+    /// keeps from one text (`MAXNUMPOS - 1`) and from two joined (`MAXNUMPOS`), and the size of lexemes and
+    /// positions together (`MAXSTRPOS`; past it PostgreSQL refuses the vector, here the article's later new words are
+    /// left out). Lexemes are counted with their padding and count (5 bytes at most), and room is kept for the
+    /// most positions a vector can hold (one each below the last, plus one at the last for each lexeme).
     static let lastPosition: Int32 = 16383
     static let maxPositions = 255
     static let maxJoinedPositions = 256
-    static let maxLexemeBytes = (1 << 20) - 1
+    static let maxLexemeBytes = (1 << 20) - 1 - 2 * 16384
 
     /// Words as read (lower-cased), and the lexeme of each (-1 for a stopword).
     private var words = WordIDs()
@@ -27,10 +29,11 @@ struct TextVectors {
     private var next: [Int32] = []  // by occurrence
     private var positions: [Int32] = []  // by occurrence
     private var lexemeBytes = 0
-    private var out: [UInt8] = []
 
-    /// `'lexeme':1A,7B 'other':2B`.
-    mutating func literal(title: String, body: String) -> String {
+    /// The article's vector in `tsvector`'s binary form, as `tsvectorrecv` reads it: the number of lexemes, then
+    /// each lexeme (NUL-terminated), its number of positions and the positions (weight in the top two bits, 3 for A
+    /// and 2 for B), big-endian. PostgreSQL then has no text to parse; it sorts the lexemes itself.
+    mutating func vector(title: String, body: String) -> [UInt8] {
         article += 1
         order.removeAll(keepingCapacity: true)
         next.removeAll(keepingCapacity: true)
@@ -51,34 +54,32 @@ struct TextVectors {
             }
         }
 
-        out.removeAll(keepingCapacity: true)
+        var out: [UInt8] = []
+        out.reserveCapacity(lexemeBytes + 2 * positions.count + 4)
+        appendBigEndian(UInt32(order.count), to: &out)
         for lexeme in order {
-            if !out.isEmpty { out.append(UInt8(ascii: " ")) }
-            out.append(UInt8(ascii: "'"))
-            for b in lexemes.word(lexeme) {
-                if b == UInt8(ascii: "'") || b == UInt8(ascii: "\\") { out.append(b) }
-                out.append(b)
-            }
-            out.append(UInt8(ascii: "'"))
+            out.append(contentsOf: lexemes.word(lexeme))
+            out.append(0)
+            let countAt = out.count
+            out.append(0)
+            out.append(0)
             var title = Kept()
             var body = Kept()
             var joined = Kept(limit: Self.maxJoinedPositions)
-            var separator = UInt8(ascii: ":")
             var occurrence = Int(first[Int(lexeme)])
             while occurrence >= 0 {
                 let inTitle = occurrence < titleOccurrences
                 if let at = inTitle ? title.take(positions[occurrence]) : body.take(positions[occurrence]),
                     let placed = joined.take(inTitle ? at : at + titleEnd)
                 {
-                    out.append(separator)
-                    separator = UInt8(ascii: ",")
-                    appendDecimal(placed)
-                    out.append(inTitle ? UInt8(ascii: "A") : UInt8(ascii: "B"))
+                    appendBigEndian(UInt16(inTitle ? 3 : 2) << 14 | UInt16(placed), to: &out)
                 }
                 occurrence = Int(next[occurrence])
             }
+            out[countAt] = UInt8(joined.count >> 8)
+            out[countAt + 1] = UInt8(joined.count & 0xFF)
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// The positions one lexeme keeps, as PostgreSQL keeps them: clamped to the last position, none after one
@@ -99,7 +100,11 @@ struct TextVectors {
 
     private mutating func add(_ word: [UInt8], at position: Int) {
         let (id, isNew) = words.id(of: word)
-        if isNew { lexemeOfWord.append(SearchWords.lexeme(of: word).map { lexemes.id(of: $0).id } ?? -1) }
+        if isNew {
+            // A lexeme PostgreSQL would refuse (lower-casing can lengthen a word) is left out.
+            let lexeme = SearchWords.lexeme(of: word).flatMap { $0.count < SearchWords.tooLong ? $0 : nil }
+            lexemeOfWord.append(lexeme.map { lexemes.id(of: $0).id } ?? -1)
+        }
         let lexeme = lexemeOfWord[Int(id)]
         guard lexeme >= 0 else { return }
         if lexemes.count > usedIn.count {
@@ -113,7 +118,7 @@ struct TextVectors {
         if usedIn[l] == article {
             next[Int(last[l])] = occurrence
         } else {
-            let length = lexemes.word(lexeme).count
+            let length = lexemes.word(lexeme).count + 5
             guard lexemeBytes + length <= Self.maxLexemeBytes else { return }
             lexemeBytes += length
             usedIn[l] = article
@@ -125,17 +130,7 @@ struct TextVectors {
         next.append(-1)
     }
 
-    private mutating func appendDecimal(_ value: Int32) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0)
-        var n = value
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                d[count] = UInt8(ascii: "0") + UInt8(n % 10)
-                n /= 10
-                count += 1
-            } while n > 0
-            for k in stride(from: count - 1, through: 0, by: -1) { out.append(d[k]) }
-        }
+    private func appendBigEndian<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {
+        withUnsafeBytes(of: value.bigEndian) { out.append(contentsOf: $0) }
     }
 }
