@@ -4,7 +4,7 @@
 /// share; done here, each node does its own, beside its other work.
 ///
 /// One is made for a batch: each distinct word is stemmed once, and its buffers are reused from article to article.
-struct TextVectors {
+public struct TextVectors {
     /// PostgreSQL's limits: the last position (`MAXENTRYPOS - 1`; later words all get it), the positions a lexeme
     /// keeps from one text (`MAXNUMPOS - 1`) and from two joined (`MAXNUMPOS`), and the size of lexemes and
     /// positions together (`MAXSTRPOS`; past it PostgreSQL refuses the vector, here the article's later new words are
@@ -14,6 +14,8 @@ struct TextVectors {
     static let maxPositions = 255
     static let maxJoinedPositions = 256
     static let maxLexemeBytes = (1 << 20) - 1 - 2 * 16384
+
+    public init() {}
 
     /// Words as read (lower-cased), and the lexeme of each (-1 for a stopword).
     private var words = WordIDs()
@@ -33,7 +35,7 @@ struct TextVectors {
     /// The article's vector in `tsvector`'s binary form, as `tsvectorrecv` reads it: the number of lexemes, then
     /// each lexeme (NUL-terminated), its number of positions and the positions (weight in the top two bits, 3 for A
     /// and 2 for B), big-endian. PostgreSQL then has no text to parse; it sorts the lexemes itself.
-    mutating func vector(title: String, body: String) -> [UInt8] {
+    public mutating func vector(title: String, body: String) -> [UInt8] {
         article += 1
         order.removeAll(keepingCapacity: true)
         next.removeAll(keepingCapacity: true)

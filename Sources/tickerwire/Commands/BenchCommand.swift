@@ -6,7 +6,7 @@ import NewsAnalysis
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure the speed of one component.",
-        subcommands: [BenchStories.self, BenchStore.self, BenchRules.self, BenchAlerts.self])
+        subcommands: [BenchStories.self, BenchStore.self, BenchRules.self, BenchAlerts.self, BenchWords.self])
 }
 
 /// `tickerwire bench stories`: the cost of placing an article in a story with a full index of recent articles.
