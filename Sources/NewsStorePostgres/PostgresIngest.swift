@@ -204,10 +204,16 @@ struct PostgresIngest {
         return found
     }
 
-    /// The stored articles with one of these content hashes, the first of each.
+    /// The stored articles with one of these content hashes, the first of each. One index lookup a hash (the
+    /// `OFFSET 0` keeps the planner from merging them): a month's partition that grew from empty has no statistics
+    /// until autovacuum analyses it, and with `= ANY` the planner then guessed that 100 hashes match half of it and
+    /// read all of it, under the write lock, every batch.
     private func storedHashes(_ hashes: [String]) async throws -> [String: Ref] {
         let rows = try await conn.query(
-            "SELECT content_hash, min(seq) FROM article WHERE content_hash = ANY(\(hashes)) GROUP BY content_hash", logger: logger
+            """
+            SELECT h.hash, min(a.seq) FROM unnest(\(hashes)::text[]) AS h(hash) \
+            JOIN LATERAL (SELECT seq FROM article WHERE content_hash = h.hash OFFSET 0) a ON true GROUP BY h.hash
+            """, logger: logger
         ).collect()
         var found: [String: Ref] = [:]
         for row in rows {
