@@ -55,7 +55,7 @@ struct PostgresNewsStoreTests {
 
     /// Nodes stem articles' words themselves (`TextVector`), and PostgreSQL reads searches: the two must agree, or a
     /// search misses. Checked on 73,000 English words (the tagger's word list), 33,000 company names, one body past
-    /// PostgreSQL's last position with words far over its 256 positions, and sentences written for the hard cases.
+    /// PostgreSQL's last position with words far over its 256 positions and words at its length limit, and sentences written for the hard cases.
     @Test func wordsStemmedOnTheNodeAreThoseOfPostgres() async throws {
         let resources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/NewsAnalysis/Resources")
         let words = try String(contentsOf: resources.appendingPathComponent("common-words.txt"), encoding: .utf8).split(separator: "\n")
@@ -70,7 +70,10 @@ struct PostgresNewsStoreTests {
             articles.append(
                 NewsStoreConformance.incoming("Names \(k)", names[start..<min(start + 2000, names.count)].joined(separator: ", "), guid: "n\(k)"))
         }
-        let long = (0..<5000).map { "Rates \($0) rose, and the yield fell; " }.joined()
+        // Past the last position, and words just under and at PostgreSQL's length limit (2,047 bytes).
+        let long =
+            (0..<5000).map { "Rates \($0) rose, and the yield fell; " }.joined()
+            + " \(String(repeating: "b", count: 2046)) \(String(repeating: "c", count: 2047))"
         articles.append(NewsStoreConformance.incoming("Rates rose as rates fell", long, guid: "long"))
         let hard = [
             "Apple's shares (AAPL) fell 1.4% to $277.96 on 1,000,000 volume; COVID-19 hit Q4 2021-03-04 results.",

@@ -28,13 +28,19 @@ enum SearchWords {
             while i < bytes.count {
                 let b = bytes[i]
                 if b < 0x80 {
-                    switch b {
-                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(b)
-                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(b | 0x20)
-                    default: end(body)
+                    guard SearchWords.isASCIILetterOrDigit(b) else {
+                        end(body)
+                        i += 1
+                        continue
                     }
-                    read += 1
-                    i += 1
+                    // A run of ASCII letters and digits, copied at once and lower-cased in place.
+                    var j = i + 1
+                    while j < bytes.count, SearchWords.isASCIILetterOrDigit(bytes[j]) { j += 1 }
+                    let start = word.count
+                    word.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                    for k in start..<word.count where word[k] &- UInt8(ascii: "A") < 26 { word[k] |= 0x20 }
+                    read += j - i
+                    i = j
                     continue
                 }
                 let (scalar, length) = SearchWords.decode(bytes, at: i)
@@ -84,6 +90,10 @@ enum SearchWords {
             }
         }
         return spelled
+    }
+
+    private static func isASCIILetterOrDigit(_ b: UInt8) -> Bool {
+        (b | 0x20) &- UInt8(ascii: "a") < 26 || b &- UInt8(ascii: "0") < 10
     }
 
     private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
