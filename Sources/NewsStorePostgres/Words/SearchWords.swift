@@ -69,7 +69,7 @@ enum SearchWords {
     /// The lexeme indexed for a lower-cased word, or nil for a stopword.
     static func lexeme(of word: [UInt8]) -> [UInt8]? {
         guard word.contains(where: { $0 >= 0x80 }) else {
-            if word.contains(where: { $0 <= UInt8(ascii: "9") }) { return word }
+            if word.contains(where: { $0 &- UInt8(ascii: "0") < 10 }) { return word }
             if EnglishStopwords.contains(word) { return nil }
             var stem = word
             EnglishStemmer.stem(&stem)
@@ -77,7 +77,7 @@ enum SearchWords {
         }
         // Each character beyond ASCII is one `EnglishStemmer.other` while stemming, then spelled again.
         let scalars = Array(String(decoding: word, as: UTF8.self).unicodeScalars)
-        if scalars.contains(where: { $0.isASCII ? $0.value <= 0x39 : $0.properties.generalCategory == .decimalNumber }) { return word }
+        if scalars.contains(where: { $0.properties.generalCategory == .decimalNumber }) { return word }
         var stem = scalars.map { $0.isASCII ? UInt8($0.value) : EnglishStemmer.other }
         EnglishStemmer.stem(&stem)
         var spelled: [UInt8] = []
@@ -101,17 +101,11 @@ enum SearchWords {
         return properties.isAlphabetic || properties.generalCategory == .decimalNumber
     }
 
-    /// The scalar that starts at `i` in valid UTF-8, and its length in bytes.
+    /// The scalar that starts at `i`, and its length in bytes (the text is a String, so valid UTF-8).
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
-        let b = UInt32(bytes[i])
-        let (length, first): (Int, UInt32) =
-            switch b {
-            case 0xF0...: (4, b & 0x07)
-            case 0xE0...: (3, b & 0x0F)
-            default: (2, b & 0x1F)
-            }
-        var value = first
-        for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
-        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+        var parser = Unicode.UTF8.ForwardParser()
+        var rest = UnsafeBufferPointer(rebasing: bytes[i...]).makeIterator()
+        guard case .valid(let encoded) = parser.parseScalar(from: &rest) else { return ("\u{FFFD}", 1) }
+        return (Unicode.UTF8.decode(encoded), encoded.count)
     }
 }
