@@ -31,8 +31,8 @@ public struct NewsAnalyzer: Sendable {
     /// large and bound by memory, and it keeps more of itself in cache when the insight tables do not run between.
     public func tag(_ article: Article) -> TaggedArticle {
         let text = Self.clean(article)
-        let tags = tagger.tag(text, published: article.published)
         let tokens = TokenizedText(text)
+        let tags = tagger.tag(text, tokens: tokens, published: article.published)
         return TaggedArticle(
             article: article, text: text, tokens: tokens, instruments: tags.instruments, organizations: tags.organizations,
             amounts: amounts.extract(from: text, tokens: tokens), dates: dates.extract(from: text, tokens: tokens, published: article.published))

@@ -34,78 +34,100 @@ public struct OrganizationFinder: Sendable {
     public init() {}
 
     /// Byte ranges of organisation names in `text`, in order.
-    public func find(in text: ArticleText) -> [Range<Int>] {
-        let b = text.bytes
-        var words: [Range<Int>] = []
-        words.reserveCapacity(b.count / 5)
-        // Words are runs of non-space characters; trailing commas and closing punctuation are not part of them.
-        b.withUnsafeBufferPointer { u in
-            var i = 0
-            let n = u.count
-            while i < n {
-                while i < n, ByteClass.isSpace(u[i]) { i += 1 }
-                let s = i
-                while i < n, !ByteClass.isSpace(u[i]) { i += 1 }
-                var e = i
-                while e > s,
-                    u[e - 1] == UInt8(ascii: ",") || u[e - 1] == UInt8(ascii: ")") || u[e - 1] == UInt8(ascii: ";")
-                        || u[e - 1] == UInt8(ascii: ":") || u[e - 1] == UInt8(ascii: "\"")
-                {
-                    e -= 1
-                }
-                if e > s { words.append(s..<e) }
-            }
-        }
+    ///
+    /// Legal forms are looked for only at the text's capitalised words (and "plc"), from its tokens; only from one does
+    /// the search walk back over the words before it. Words here are runs of non-space bytes, without trailing commas
+    /// and closing punctuation.
+    public func find(in text: ArticleText, tokens: TokenizedText) -> [Range<Int>] {
         var out: [Range<Int>] = []
         let endingShapes = Self.endingShapes  // hoisted: a static read in the loop costs a lazy-init check
-        var w = 0
-        while w < words.count {
-            // Legal forms start with a capital (or are "plc"): skip other words without making a String.
-            let f = b[words[w].lowerBound]
-            let r = words[w]
-            guard w > 0, r.count <= 12, ByteClass.isUpper(f) || f == UInt8(ascii: "p"),
-                case let shape = Self.shape(count: r.count, first: f, last: b[r.upperBound - 1]),
-                endingShapes[shape >> 6] & (1 << UInt64(shape & 63)) != 0,
-                Self.endings.contains(text.text(r))
-            else {
-                w += 1
-                continue
-            }
-            // Walk back over capitalised words and connectors; a clause break (comma before the run) stops it.
-            var first = w
-            var k = w - 1
-            var capitalised = 0
-            while k >= 0 {
-                let prev = words[k]
-                let t = text.text(prev)
-                let gap = b[prev.upperBound..<words[k + 1].lowerBound]
-                if gap.contains(UInt8(ascii: "\n")) { break }
-                if gap.contains(UInt8(ascii: ",")) && !Self.endings.contains(text.text(words[k + 1])) { break }
-                if let f = b[prev.lowerBound...].first, ByteClass.isUpper(f) || ByteClass.isDigit(f) {
-                    if Self.leaders.contains(t) { break }
-                    if b[prev.upperBound - 1] == UInt8(ascii: ".") && !Self.endings.contains(t) && t.count > 3 { break }
-                    first = k
-                    capitalised += 1
-                } else if Self.connectors.contains(t) {
-                    // keep going only if a capitalised word precedes the connector
-                } else {
-                    break
+        text.bytes.withUnsafeBufferPointer { u in
+            var position = 0  // words before this are taken
+            for token in tokens.tokens {
+                // A legal form starts a word with a capital (or is "plc"): skip other tokens without making a String.
+                let start = Int(token.start)
+                let f = u[start]
+                guard start >= position, ByteClass.isUpper(f) || f == UInt8(ascii: "p"), start == 0 || ByteClass.isSpace(u[start - 1]),
+                    let (r, after) = Self.word(in: u, from: start), r.count <= 12,
+                    case let shape = Self.shape(count: r.count, first: f, last: u[r.upperBound - 1]),
+                    endingShapes[shape >> 6] & (1 << UInt64(shape & 63)) != 0,
+                    Self.endings.contains(text.text(r)), Self.word(in: u, before: start) != nil
+                else { continue }
+                position = after
+                // Walk back over capitalised words and connectors; a clause break (comma before the run) stops it.
+                var walked: [Range<Int>] = []  // the words before the legal form, nearest first
+                var first = -1  // the earliest capitalised word in `walked`; -1 for none
+                var capitalised = 0
+                var next = r
+                while let prev = Self.word(in: u, before: next.lowerBound) {
+                    let t = text.text(prev)
+                    let gap = u[prev.upperBound..<next.lowerBound]
+                    if gap.contains(UInt8(ascii: "\n")) { break }
+                    if gap.contains(UInt8(ascii: ",")) && !Self.endings.contains(text.text(next)) { break }
+                    let p = u[prev.lowerBound]
+                    if ByteClass.isUpper(p) || ByteClass.isDigit(p) {
+                        if Self.leaders.contains(t) { break }
+                        if u[prev.upperBound - 1] == UInt8(ascii: ".") && !Self.endings.contains(t) && t.count > 3 { break }
+                        first = walked.count
+                        capitalised += 1
+                    } else if !Self.connectors.contains(t) {
+                        break
+                    }  // else a connector: keep going only if a capitalised word precedes it
+                    walked.append(prev)
+                    next = prev
                 }
-                k -= 1
+                while first >= 0, Self.connectors.contains(text.text(walked[first])) { first -= 1 }
+                // Swallow a second legal form after the first ("Co Ltd", "Group Co Ltd").
+                var last = r
+                while let (following, after) = Self.word(in: u, from: position), Self.endings.contains(text.text(following)),
+                    !u[last.upperBound..<following.lowerBound].contains(UInt8(ascii: "\n"))
+                {
+                    last = following
+                    position = after
+                }
+                if capitalised >= 1, first >= 0 { out.append(walked[first].lowerBound..<last.upperBound) }
             }
-            while first < w, Self.connectors.contains(text.text(words[first])) { first += 1 }
-            // Swallow a second legal form after the first ("Co Ltd", "Group Co Ltd").
-            var last = w
-            while last + 1 < words.count, Self.endings.contains(text.text(words[last + 1])),
-                !b[words[last].upperBound..<words[last + 1].lowerBound].contains(UInt8(ascii: "\n"))
-            {
-                last += 1
-            }
-            if capitalised >= 1, first < w {
-                out.append(words[first].lowerBound..<words[last].upperBound)
-            }
-            w = last + 1
         }
         return out
+    }
+
+    /// The first word at or after `from`, and where the search for the next one starts.
+    private static func word(in u: UnsafeBufferPointer<UInt8>, from: Int) -> (Range<Int>, Int)? {
+        var i = from
+        let n = u.count
+        while i < n {
+            while i < n, ByteClass.isSpace(u[i]) { i += 1 }
+            let s = i
+            while i < n, !ByteClass.isSpace(u[i]) { i += 1 }
+            let e = trimmedEnd(u, s, i)
+            if e > s { return (s..<e, i) }
+        }
+        return nil
+    }
+
+    /// The last word that ends before `at`, where a word starts (the same words `word(in:from:)` finds).
+    private static func word(in u: UnsafeBufferPointer<UInt8>, before at: Int) -> Range<Int>? {
+        var i = at
+        while i > 0 {
+            while i > 0, ByteClass.isSpace(u[i - 1]) { i -= 1 }
+            let runEnd = i
+            while i > 0, !ByteClass.isSpace(u[i - 1]) { i -= 1 }
+            let e = trimmedEnd(u, i, runEnd)
+            if e > i { return i..<e }
+        }
+        return nil
+    }
+
+    /// The end of a run of non-space bytes without its trailing commas and closing punctuation.
+    @inline(__always)
+    private static func trimmedEnd(_ u: UnsafeBufferPointer<UInt8>, _ s: Int, _ end: Int) -> Int {
+        var e = end
+        while e > s,
+            u[e - 1] == UInt8(ascii: ",") || u[e - 1] == UInt8(ascii: ")") || u[e - 1] == UInt8(ascii: ";")
+                || u[e - 1] == UInt8(ascii: ":") || u[e - 1] == UInt8(ascii: "\"")
+        {
+            e -= 1
+        }
+        return e
     }
 }

@@ -52,8 +52,8 @@ public struct TickerTagger: Sendable {
         public var organizations: [Organization]
     }
 
-    public func tag(_ text: ArticleText, published: Date? = nil) -> Result {
-        let orgSpans = organizations.find(in: text)
+    public func tag(_ text: ArticleText, tokens: TokenizedText, published: Date? = nil) -> Result {
+        let orgSpans = organizations.find(in: text, tokens: tokens)
         var candidates = nameCandidates(text, orgSpans: orgSpans)
         for hit in explicit.find(in: text, master: master) {
             candidates.append(Candidate(range: hit.range, instruments: hit.instruments[...], how: hit.how, strong: true))
@@ -132,7 +132,7 @@ public struct TickerTagger: Sendable {
         let view = Self.matchView(norm)
         var raw: [(start: Int, end: Int, name: Int32)] = []
         view.withUnsafeBufferPointer { buf in
-            master.automaton.scan(buf) { m in
+            master.automaton.scanWholeWords(buf) { m in
                 // view[k + 1] is norm[k]; the pattern's leading space sits just before the name.
                 let end = m.end - 1
                 let start = end - (Int(master.automaton.patternLengths[Int(m.pattern)]) - 1)
@@ -181,47 +181,61 @@ public struct TickerTagger: Sendable {
     /// inside a name ("(", quotes, "$", "/") turned into spaces, so every name is preceded by a space.
     /// Names start with a capital or a digit, so the space before a lower-case word (other than a connector inside
     /// names, "Bank of America") becomes 0x01: no name can start there, and the scan skips the word at the root.
+    ///
+    /// The text is copied whole, then walked a word at a time: inside a word nothing changes, so a word's bytes are
+    /// only classified, and the rest of the work is at its start and in the punctuation between words.
     static func matchView(_ norm: [UInt8]) -> [UInt8] {
         let n = norm.count
-        var view = [UInt8](repeating: 32, count: n + 1)
         let insideNamePunctuation = Self.insideNamePunctuation  // hoisted: a static read in the loop costs a lazy-init check
         let connectors = Self.packedConnectors
-        view.withUnsafeMutableBufferPointer { v in
+        let wordBytes = Self.wordBytes
+        return [UInt8](unsafeUninitializedCapacity: n + 1) { v, count in
             norm.withUnsafeBufferPointer { src in
-                var previousIsWord = false
-                var upperRun = 0  // length of the all-capitals word just before, for "SK hynix"
-                var currentUpper = 0
-                for k in 0..<n {
+                v[0] = 32
+                if n > 0 { (v.baseAddress! + 1).update(from: src.baseAddress!, count: n) }
+                var k = 0
+                while k < n {
                     let c = src[k]
-                    // Mid-word lower-case letters and digits, the common case: copied, nothing else changes.
-                    if previousIsWord, c &- 97 < 26 || c &- 48 < 10 {
-                        v[k + 1] = c
-                        currentUpper = -1_000
-                        continue
-                    }
-                    let isWord = ByteClass.isWord(c)
-                    if isWord {
-                        v[k + 1] = c
-                        // A word starts here: block a name start before a lower-case word that is not a connector.
-                        if !previousIsWord, ByteClass.isLower(c), v[k] == 32, upperRun < 2 || k < 2 || v[k - 1] == 32,
+                    if wordBytes[Int(c)] {
+                        // A word starts here: block a name start before a lower-case word that is not a connector,
+                        // unless it follows a word in capitals ("SK hynix").
+                        if ByteClass.isLower(c), v[k] == 32, k < 2 || v[k - 1] == 32 || upperRun(src, before: k) < 2,
                             !startsConnector(src, k, connectors)
                         {
                             v[k] = 1
                         }
-                        currentUpper = ByteClass.isUpper(c) || c == UInt8(ascii: "&") ? (previousIsWord ? currentUpper + 1 : 1) : -1_000
-                    } else {
-                        if c == UInt8(ascii: "'") {
-                            if previousIsWord { v[k + 1] = c }  // a possessive or contraction, not an opening quote
-                        } else if insideNamePunctuation[Int(c)] {
-                            v[k + 1] = c
-                        }
-                        if previousIsWord { upperRun = c == 32 ? currentUpper : 0 } else if c != 32 { upperRun = 0 }
+                        k += 1
+                        while k < n, wordBytes[Int(src[k])] { k += 1 }
+                        continue
                     }
-                    previousIsWord = isWord
+                    if c == UInt8(ascii: "'") {
+                        // A possessive or contraction stays; an opening quote is a boundary.
+                        if k == 0 || !wordBytes[Int(src[k - 1])] { v[k + 1] = 32 }
+                    } else if !insideNamePunctuation[Int(c)] {
+                        v[k + 1] = 32
+                    }
+                    k += 1
                 }
             }
+            count = n + 1
         }
-        return view
+    }
+
+    /// Letters, digits and the bytes of non-ASCII characters (`ByteClass.isWord`), as a table.
+    static let wordBytes: [Bool] = (0..<256).map { ByteClass.isWord(UInt8($0)) }
+
+    /// The length of the all-capitals word that ends just before the spaces before `at`; below 2 when that word has a
+    /// lower-case letter or digit, or when something other than spaces stands between.
+    private static func upperRun(_ src: UnsafeBufferPointer<UInt8>, before at: Int) -> Int {
+        var e = at - 1
+        while e >= 0, src[e] == 32 { e -= 1 }
+        var count = 0
+        while e >= 0, ByteClass.isWord(src[e]) {
+            guard ByteClass.isUpper(src[e]) else { return 0 }
+            count += 1
+            e -= 1
+        }
+        return count
     }
 
     /// Whether a lower-case connector word that can stand inside a name begins at `at`.

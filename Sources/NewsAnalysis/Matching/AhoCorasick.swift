@@ -25,7 +25,37 @@ public struct AhoCorasick: Sendable {
         var terminal: Int32  // the pattern ending here, or -1
         var outputLink: Int32  // the nearest proper suffix node that is terminal, or -1
         var byte: UInt8  // the byte of the edge into it: a single child is checked without reading the edges
+        var wideRow: UInt16  // 1 + its row in `wideRows` when it has many children, else 0 (fits the struct's padding)
     }
+
+    /// The children of a node with many of them, as a 256-bit set: a child's edge is found by counting the set bits
+    /// below its byte, with no search and no unpredictable branch (these nodes sit at the top of the trie, where every
+    /// capitalised word passes).
+    struct WideRow {
+        var bits: (UInt64, UInt64, UInt64, UInt64)
+        /// Set bits in the words before words 1, 2 and 3, a byte each.
+        var before: UInt32
+
+        /// The child's position among the node's sorted edges, or nil when it has no edge for `byte`.
+        @inline(__always)
+        func rank(of byte: UInt8) -> Int? {
+            let w = Int(byte >> 6)
+            let word: UInt64
+            switch w {
+            case 0: word = bits.0
+            case 1: word = bits.1
+            case 2: word = bits.2
+            default: word = bits.3
+            }
+            let bit = UInt64(1) << UInt64(byte & 63)
+            guard word & bit != 0 else { return nil }
+            let prior = w == 0 ? 0 : Int((before >> UInt32(8 * (w - 1))) & 0xFF)
+            return prior + (word & (bit &- 1)).nonzeroBitCount
+        }
+    }
+
+    /// Children from which a node gets a wide row.
+    static let wideRowMinimum = 4
 
     /// An edge: its byte and target side by side, sorted by byte within a node.
     struct Edge {
@@ -35,19 +65,34 @@ public struct AhoCorasick: Sendable {
 
     private let nodes: [Node]  // count = nodes + 1: a sentinel holds the end of the last node's edges
     private let edges: [Edge]
+    private let wideRows: [WideRow]
     private let rootNext: [Int32]  // 256 entries
     public let patternLengths: [Int32]
     /// The one byte the root has an edge for, when there is just one (names all start with a space).
     private let onlyRootByte: UInt8?
+    /// The first words of the patterns after that byte, as a Bloom filter over their hashes (see `scanWholeWords`).
+    private let firstWords: FirstWordFilter
 
     public var nodeCount: Int { nodes.count - 1 }
 
     /// Interleaves the separate tables into nodes and edges.
-    private static func interleave(_ t: Tables) -> (nodes: [Node], edges: [Edge]) {
+    private static func interleave(_ t: Tables) -> (nodes: [Node], edges: [Edge], wideRows: [WideRow]) {
         let count = t.failure.count
-        var nodes = [Node](repeating: Node(edgeStart: 0, failure: 0, terminal: -1, outputLink: -1, byte: 0), count: count + 1)
+        var nodes = [Node](repeating: Node(edgeStart: 0, failure: 0, terminal: -1, outputLink: -1, byte: 0, wideRow: 0), count: count + 1)
+        var wideRows: [WideRow] = []
         for k in 0..<count {
-            nodes[k] = Node(edgeStart: t.edgeStart[k], failure: t.failure[k], terminal: t.terminal[k], outputLink: t.outputLink[k], byte: 0)
+            nodes[k] = Node(
+                edgeStart: t.edgeStart[k], failure: t.failure[k], terminal: t.terminal[k], outputLink: t.outputLink[k], byte: 0, wideRow: 0)
+            let first = Int(t.edgeStart[k])
+            let last = Int(t.edgeStart[k + 1])
+            guard last - first >= wideRowMinimum, wideRows.count < Int(UInt16.max) else { continue }
+            var words: [UInt64] = [0, 0, 0, 0]
+            for e in first..<last { words[Int(t.edgeByte[e] >> 6)] |= UInt64(1) << UInt64(t.edgeByte[e] & 63) }
+            let c0 = UInt32(words[0].nonzeroBitCount)
+            let c1 = c0 + UInt32(words[1].nonzeroBitCount)
+            let c2 = c1 + UInt32(words[2].nonzeroBitCount)
+            wideRows.append(WideRow(bits: (words[0], words[1], words[2], words[3]), before: c0 | c1 << 8 | c2 << 16))
+            nodes[k].wideRow = UInt16(wideRows.count)
         }
         nodes[count].edgeStart = t.edgeStart[count]
         var edges = [Edge](repeating: Edge(byte: 0, target: 0), count: t.edgeByte.count)
@@ -55,7 +100,7 @@ public struct AhoCorasick: Sendable {
             edges[e] = Edge(byte: t.edgeByte[e], target: t.edgeTarget[e])
             nodes[Int(t.edgeTarget[e])].byte = t.edgeByte[e]
         }
-        return (nodes, edges)
+        return (nodes, edges, wideRows)
     }
 
     /// Whether every node's first child is the node right after it, as the scan assumes (depth-first numbering).
@@ -108,11 +153,11 @@ public struct AhoCorasick: Sendable {
             within(t.outputLink, -1...lastNode), within(t.rootNext, 0...lastNode), within(t.terminal, -1...Int32(t.patternLengths.count - 1)),
             Self.isDepthFirst(t)
         else { return nil }
-        (self.nodes, self.edges) = Self.interleave(t)
+        (self.nodes, self.edges, self.wideRows) = Self.interleave(t)
         rootNext = t.rootNext
         patternLengths = t.patternLengths
-        let rootBytes = (0..<256).filter { t.rootNext[$0] != 0 }
-        onlyRootByte = rootBytes.count == 1 && Self.fold(UInt8(rootBytes[0])) == UInt8(rootBytes[0]) ? UInt8(rootBytes[0]) : nil
+        onlyRootByte = Self.onlyByte(t.rootNext)
+        firstWords = FirstWordFilter(after: onlyRootByte.map { Int(t.rootNext[Int($0)]) }, t)
     }
 
     /// Builds the automaton. Patterns are folded to lower case; duplicates keep their first id.
@@ -224,14 +269,20 @@ public struct AhoCorasick: Sendable {
                 outputLink[v] = terminal[fv] >= 0 ? Int32(fv) : outputLink[fv]
             }
         }
-        (self.nodes, self.edges) = Self.interleave(
-            Tables(
-                edgeStart: edgeStart, edgeByte: edgeByte, edgeTarget: edgeTarget, failure: failure, terminal: terminal, outputLink: outputLink,
-                rootNext: rootNext, patternLengths: []))
+        let tables = Tables(
+            edgeStart: edgeStart, edgeByte: edgeByte, edgeTarget: edgeTarget, failure: failure, terminal: terminal, outputLink: outputLink,
+            rootNext: rootNext, patternLengths: [])
+        (self.nodes, self.edges, self.wideRows) = Self.interleave(tables)
         self.rootNext = rootNext
         self.patternLengths = patterns.map { Int32($0.count) }
+        self.onlyRootByte = Self.onlyByte(rootNext)
+        self.firstWords = FirstWordFilter(after: onlyRootByte.map { Int(rootNext[Int($0)]) }, tables)
+    }
+
+    /// The root's one way out, when it has just one (and it is not a letter, which would fold).
+    private static func onlyByte(_ rootNext: [Int32]) -> UInt8? {
         let rootBytes = (0..<256).filter { rootNext[$0] != 0 }
-        self.onlyRootByte = rootBytes.count == 1 && Self.fold(UInt8(rootBytes[0])) == UInt8(rootBytes[0]) ? UInt8(rootBytes[0]) : nil
+        return rootBytes.count == 1 && fold(UInt8(rootBytes[0])) == UInt8(rootBytes[0]) ? UInt8(rootBytes[0]) : nil
     }
 
     @inline(__always)
@@ -251,57 +302,76 @@ public struct AhoCorasick: Sendable {
     }
 
     /// Calls `onMatch` for every occurrence of every pattern in `text`, in order of end offset.
-    public func scan(_ text: UnsafeBufferPointer<UInt8>, _ onMatch: (Match) -> Void) {
+    public func scan(_ text: UnsafeBufferPointer<UInt8>, _ onMatch: (Match) -> Void) { scan(text, wholeWords: false, onMatch) }
+
+    /// Like `scan`, but only for occurrences whose first word (the run of letters and digits after the root byte) is a
+    /// whole word of the text, not the start of a longer one: the occurrences a caller that wants whole words keeps.
+    /// Words that start no pattern are skipped at a glance, without walking the automaton through them.
+    public func scanWholeWords(_ text: UnsafeBufferPointer<UInt8>, _ onMatch: (Match) -> Void) { scan(text, wholeWords: true, onMatch) }
+
+    @inline(__always)
+    private func scan(_ text: UnsafeBufferPointer<UInt8>, wholeWords: Bool, _ onMatch: (Match) -> Void) {
+        let filterNode = wholeWords ? firstWords.node : -1
         nodes.withUnsafeBufferPointer { nodes in
             edges.withUnsafeBufferPointer { edges in
-                rootNext.withUnsafeBufferPointer { rootNext in
-                    var state = 0
-                    var i = 0
-                    let n = text.count
-                    while i < n {
-                        // At the root with a single way out (every pattern starts with the same byte),
-                        // jump straight to that byte: memchr is vectorised, the automaton is not.
-                        if state == 0, let only = onlyRootByte {
-                            guard let base = text.baseAddress, let hit = memchr(base + i, Int32(only), n - i) else { break }
-                            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                        }
-                        defer { i += 1 }
-                        let b = Self.fold(text[i])
-                        while true {
-                            if state == 0 {
-                                state = Int(rootNext[Int(b)])
-                                break
+                wideRows.withUnsafeBufferPointer { wideRows in
+                    rootNext.withUnsafeBufferPointer { rootNext in
+                        var state = 0
+                        var i = 0
+                        let n = text.count
+                        while i < n {
+                            // At the root with a single way out (every pattern starts with the same byte),
+                            // jump straight to that byte: memchr is vectorised, the automaton is not.
+                            if state == 0, let only = onlyRootByte {
+                                guard let base = text.baseAddress, let hit = memchr(base + i, Int32(only), n - i) else { break }
+                                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                             }
-                            var lo = Int(nodes[state].edgeStart)
-                            var hi = Int(nodes[state + 1].edgeStart)
-                            var found = -1
-                            if hi - lo == 1 {
-                                // One child, numbered next: no edge to read.
-                                if nodes[state + 1].byte == b { found = state + 1 }
-                            } else {
-                                while lo < hi {
-                                    let mid = (lo + hi) >> 1
-                                    let m = edges[mid].byte
-                                    if m == b {
-                                        found = Int(edges[mid].target)
-                                        break
-                                    }
-                                    if m < b { lo = mid + 1 } else { hi = mid }
+                            defer { i += 1 }
+                            let b = Self.fold(text[i])
+                            while true {
+                                if state == 0 {
+                                    state = Int(rootNext[Int(b)])
+                                    break
                                 }
+                                var lo = Int(nodes[state].edgeStart)
+                                var hi = Int(nodes[state + 1].edgeStart)
+                                var found = -1
+                                if hi - lo == 1 {
+                                    // One child, numbered next: no edge to read.
+                                    if nodes[state + 1].byte == b { found = state + 1 }
+                                } else if nodes[state].wideRow != 0 {
+                                    if let r = wideRows[Int(nodes[state].wideRow) - 1].rank(of: b) { found = Int(edges[lo + r].target) }
+                                } else {
+                                    while lo < hi {
+                                        let mid = (lo + hi) >> 1
+                                        let m = edges[mid].byte
+                                        if m == b {
+                                            found = Int(edges[mid].target)
+                                            break
+                                        }
+                                        if m < b { lo = mid + 1 } else { hi = mid }
+                                    }
+                                }
+                                if found >= 0 {
+                                    state = found
+                                    break
+                                }
+                                state = Int(nodes[state].failure)
                             }
-                            if found >= 0 {
-                                state = found
-                                break
+                            if state == 0 { continue }
+                            // Only the separator read, and no longer match under way: a pattern can start with the next
+                            // word only if that word is one of the patterns' first words.
+                            if state == filterNode, !firstWords.mayStart(text, at: i + 1) {
+                                state = 0
+                                continue
                             }
-                            state = Int(nodes[state].failure)
-                        }
-                        if state == 0 { continue }
-                        let node = nodes[state]
-                        if node.terminal >= 0 { onMatch(Match(pattern: node.terminal, end: i + 1)) }
-                        var o = Int(node.outputLink)
-                        while o >= 0 {
-                            onMatch(Match(pattern: nodes[o].terminal, end: i + 1))
-                            o = Int(nodes[o].outputLink)
+                            let node = nodes[state]
+                            if node.terminal >= 0 { onMatch(Match(pattern: node.terminal, end: i + 1)) }
+                            var o = Int(node.outputLink)
+                            while o >= 0 {
+                                onMatch(Match(pattern: nodes[o].terminal, end: i + 1))
+                                o = Int(nodes[o].outputLink)
+                            }
                         }
                     }
                 }
