@@ -22,7 +22,8 @@ public struct WordTable: Sendable {
     public var count: Int { offsets.count - 1 }
 
     public static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
-    @inline(__always) public static func step(_ h: UInt64, _ b: UInt8) -> UInt64 { (h ^ UInt64(fold(b))) &* 0x100_0000_01b3 }
+    public static let prime: UInt64 = 0x100_0000_01b3
+    @inline(__always) public static func step(_ h: UInt64, _ b: UInt8) -> UInt64 { (h ^ UInt64(fold(b))) &* prime }
     @inline(__always) static func fold(_ b: UInt8) -> UInt8 { ByteClass.isUpper(b) ? b | 0x20 : b }
 
     /// The table keys words by the low half of the FNV-1a hash: 8-byte slots, and the half `TokenizedText` keeps.

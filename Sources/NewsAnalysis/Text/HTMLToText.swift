@@ -186,14 +186,16 @@ public enum HTMLToText {
                     var k = s
                     while k < j {
                         let c = bytes[k]
-                        if c &- 33 < 94 {  // printable ASCII: the common case
-                            if pendingSpace {
-                                out[o] = 32
-                                o &+= 1
-                                pendingSpace = false
-                            }
+                        if c &- 32 < 95 {
+                            // Printable ASCII, the common case, without a branch on the space (it would be
+                            // mispredicted at every word): a space is held back until text follows it, and bytes
+                            // written past `o` are overwritten later. `o` never passes `k`, so they fit.
+                            let isSpace = c == 32
+                            out[o] = 32
+                            o &+= pendingSpace && !isSpace ? 1 : 0
                             out[o] = c
-                            o &+= 1
+                            o &+= isSpace ? 0 : 1
+                            pendingSpace = isSpace
                             k &+= 1
                             continue
                         }

@@ -70,6 +70,10 @@ public struct TokenizedText: Sendable {
         }
     }
 
+    /// Each byte that belongs to a word (`ByteClass.isWord`) as `WordTable.step` hashes it (ASCII letters in lower
+    /// case); 0 for the others.
+    static let foldedWordBytes: [UInt8] = (0..<256).map { b in ByteClass.isWord(UInt8(b)) ? WordTable.fold(UInt8(b)) : 0 }
+
     /// The sentences and words of `text`, with no word ids yet (`word` is -1).
     public init(_ text: ArticleText) {
         let b = text.bytes
@@ -78,6 +82,7 @@ public struct TokenizedText: Sendable {
         // A word takes at least one byte and a separator: at most (n + 1) / 2 of them, and as many sentences.
         let capacity = (n + 1) / 2 + 1
         var sentences: [Sentence] = []
+        let foldedWordBytes = Self.foldedWordBytes  // hoisted: a static read in the loop costs a lazy-init check
         let tokens = [Token](unsafeUninitializedCapacity: capacity) { out, count in
             b.withUnsafeBufferPointer { u in
                 var t = 0
@@ -94,7 +99,7 @@ public struct TokenizedText: Sendable {
                 }
                 while i < n {
                     let c = u[i]
-                    if !ByteClass.isWord(c) {
+                    if foldedWordBytes[Int(c)] == 0 {
                         if c == 10 {
                             endSentence(at: i, next: i + 1)
                         } else if c == 32, i > 0, u[i - 1] == 46 || u[i - 1] == 33 || u[i - 1] == 63 || u[i - 1] == 34 || u[i - 1] == 41,
@@ -112,8 +117,9 @@ public struct TokenizedText: Sendable {
                     var h = WordTable.seed
                     while i < n {
                         let d = u[i]
-                        if ByteClass.isWord(d) {
-                            h = WordTable.step(h, d)
+                        let folded = foldedWordBytes[Int(d)]
+                        if folded != 0 {
+                            h = (h ^ UInt64(folded)) &* WordTable.prime  // `WordTable.step`, its class test and fold in one load
                             i += 1
                             continue
                         }
