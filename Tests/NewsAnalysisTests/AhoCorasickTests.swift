@@ -63,6 +63,52 @@ import Testing
         #expect(restored?.matches(in: text).map { "\($0.pattern)@\($0.end)" } == got)
     }
 
+    /// Patterns over a wide alphabet, so nodes near the root have many children (the 256-bit rows), against a naive
+    /// search.
+    @Test func nodesWithManyChildrenAgreeWithNaiveSearch() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array(" abcdefghijklmnopqrstuvwxyz0123456789.-é".utf8)
+        var words = Set<[UInt8]>()
+        while words.count < 3000 { words.insert([32] + (0..<Int.random(in: 1...4, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }) }
+        let patterns = Array(words)
+        let ac = AhoCorasick(patterns: patterns)
+        let text = (0..<4000).map { _ in alphabet.randomElement(using: &rng)! }
+        var naive: [String] = []
+        for (id, p) in patterns.enumerated() {
+            for end in p.count...text.count where Array(text[(end - p.count)..<end]) == p { naive.append("\(id)@\(end)") }
+        }
+        let got = ac.matches(in: text).map { "\($0.pattern)@\($0.end)" }
+        #expect(got.sorted() == naive.sorted())
+        #expect(got.count > 100)
+    }
+
+    /// The whole-word scan reports every match whose first word ends where the text's word does, and nothing that
+    /// the plain scan does not: with patterns of several words and punctuation, over text made of the same pieces.
+    @Test func wholeWordScanReportsEveryMatchWhoseFirstWordIsWhole() {
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["al", "alibaba", "ali", "group", "g", "jd", "com", "yum", "china", "c3", "ai", ".", "&", "-", "'s", " ", " ", "é"]
+        func phrase(_ n: Int) -> [UInt8] { Array((0..<n).map { _ in pieces.randomElement(using: &rng)! }.joined().utf8) }
+        var words = Set<[UInt8]>()
+        while words.count < 300 { words.insert([32] + phrase(Int.random(in: 1...4, using: &rng))) }
+        let patterns = Array(words)
+        let ac = AhoCorasick(patterns: patterns)
+        let text = [32] + phrase(4000)
+        func isWord(_ b: UInt8) -> Bool { ByteClass.isWord(b) }
+        func whole(_ m: AhoCorasick.Match) -> Bool {
+            let p = patterns[Int(m.pattern)]
+            let after = m.end - p.count + 1 + p.dropFirst().prefix(while: isWord).count
+            return after == text.count || !isWord(text[after])
+        }
+        let all = ac.matches(in: text)
+        var got: [AhoCorasick.Match] = []
+        text.withUnsafeBufferPointer { buf in ac.scanWholeWords(buf) { got.append($0) } }
+        func keys(_ ms: [AhoCorasick.Match]) -> [String] { ms.map { "\($0.pattern)@\($0.end)" } }
+        #expect(keys(got.filter(whole)) == keys(all.filter(whole)))
+        #expect(Set(keys(got)).isSubset(of: Set(keys(all))))
+        #expect(all.filter(whole).count > 100)
+        #expect(got.count < all.count)  // the filter did skip words
+    }
+
     @Test func tablesWhoseFirstChildIsNotTheNextNodeAreRefused() throws {
         // "a" is node 1 with children "ab" (2) and "ac" (3). The scan takes a single child to be the next node, so
         // tables numbered otherwise would report one name for another: they are refused, and the master rebuilt.

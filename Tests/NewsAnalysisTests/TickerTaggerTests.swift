@@ -55,6 +55,28 @@ import Testing
         #expect(orgs.contains("China Mobile Communications Group Co Ltd"))
     }
 
+    @Test func organizationsEndInALegalFormAndStopAtClauseBreaks() {
+        let text = ArticleText(
+            title: "Inc",
+            body: """
+                Shares of Zhejiang Dahua Technology Co Ltd fell, and Cantor Fitzgerald & Co. said so. In a note, Acme Group \
+                rose, while the Bank of Tokyo Holdings, Inc. was flat. Rival Foo Corp gained.
+                Inc again, pre-Market Holdings.
+                """)
+        let found = OrganizationFinder().find(in: text, tokens: TokenizedText(text)).map(text.text)
+        #expect(
+            found == [
+                "Zhejiang Dahua Technology Co Ltd", "Cantor Fitzgerald & Co.", "Acme Group", "Bank of Tokyo Holdings, Inc.", "Foo Corp",
+            ])
+    }
+
+    @Test func theMatchViewBlocksNameStartsOnlyBeforeLowerCaseWordsThatCannotBeInAName() {
+        let view = String(decoding: TickerTagger.matchView(Array("Bank of America's (Alibaba) SK hynix shares\"Apple".utf8)), as: UTF8.self)
+        // "of" is a connector; "hynix" follows an all-capitals word; "shares" starts no name; "(", ")" and the
+        // opening quote are boundaries; the possessive stays.
+        #expect(view == " Bank of America's  Alibaba  SK hynix\u{01}shares Apple")
+    }
+
     @Test func providerFooterNeverBecomesATag() {
         let a = TestMaster.analyzer.analyze(Article(title: Self.wireStory.title, body: Self.wireStory.body))
         #expect(!a.cleanedText.contains("Benzinga simplifies"))

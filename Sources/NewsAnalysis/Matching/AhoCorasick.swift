@@ -304,9 +304,9 @@ public struct AhoCorasick: Sendable {
     /// Calls `onMatch` for every occurrence of every pattern in `text`, in order of end offset.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, _ onMatch: (Match) -> Void) { scan(text, wholeWords: false, onMatch) }
 
-    /// Like `scan`, but only for occurrences whose first word (the run of letters and digits after the root byte) is a
-    /// whole word of the text, not the start of a longer one: the occurrences a caller that wants whole words keeps.
-    /// Words that start no pattern are skipped at a glance, without walking the automaton through them.
+    /// Like `scan`, for a caller that keeps only occurrences whose first word (the run of letters and digits after the
+    /// root byte) is a whole word of the text. Every such occurrence is reported; others may be left out: a word of
+    /// the text that is no pattern's first word is skipped at a glance, without walking the automaton through it.
     public func scanWholeWords(_ text: UnsafeBufferPointer<UInt8>, _ onMatch: (Match) -> Void) { scan(text, wholeWords: true, onMatch) }
 
     @inline(__always)
