@@ -69,16 +69,18 @@ struct ArticleEntities {
                 }
             }
         }
-        // Sentences naming a company by a key word alone: one pass over the capitalised words.
-        let withKeys = entities.indices.filter { !entities[$0].keyWords.isEmpty }
+        // Sentences naming a company by a key word alone: one pass over the capitalised words, each compared by hash
+        // with every key word in one flat list (an entity's first key word with the hash is the one compared).
+        var keys: [(hash: UInt32, entity: Int, word: Int)] = []
+        for (e, entity) in entities.enumerated() {
+            for (w, h) in entity.keyHashes.enumerated() where !entity.keyHashes[..<w].contains(h) { keys.append((h, e, w)) }
+        }
         let b = text.bytes
-        if !withKeys.isEmpty {
+        if !keys.isEmpty {
             for (k, s) in sentences.enumerated() {
                 for t in tokens.tokens[s.tokenRange] where t.flags.contains(.capitalized) {
-                    for e in withKeys where !named[k].contains(e) {
-                        if let w = entities[e].keyHashes.firstIndex(of: t.hash), entities[e].keyWords[w].elementsEqual(b[t.range]) {
-                            named[k].append(e)
-                        }
+                    for key in keys where key.hash == t.hash && !named[k].contains(key.entity) {
+                        if entities[key.entity].keyWords[key.word].elementsEqual(b[t.range]) { named[k].append(key.entity) }
                     }
                 }
             }

@@ -283,7 +283,8 @@ public struct TickerTagger: Sendable {
             return false
         }
         // Every word of a multi-word name starts with a capital or a digit, or is a connector ("Bank of America");
-        // after an acronym, a stylised lower-case word is fine ("SK hynix").
+        // after an acronym, a stylised lower-case word is fine ("SK hynix"). A one-word name's start is checked above.
+        guard matched.contains(32) else { return true }
         let words = b[range].split(separator: 32)
         if words.count > 1, let w0 = words.first, w0.count >= 2, w0.allSatisfy({ ByteClass.isUpper($0) || $0 == UInt8(ascii: "&") }) { return true }
         for word in words {
