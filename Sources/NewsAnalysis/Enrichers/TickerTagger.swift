@@ -192,7 +192,7 @@ public struct TickerTagger: Sendable {
         return [UInt8](unsafeUninitializedCapacity: n + 1) { v, count in
             norm.withUnsafeBufferPointer { src in
                 v[0] = 32
-                if n > 0 { (v.baseAddress! + 1).update(from: src.baseAddress!, count: n) }
+                if n > 0 { (v.baseAddress! + 1).initialize(from: src.baseAddress!, count: n) }
                 var k = 0
                 while k < n {
                     let c = src[k]
@@ -224,8 +224,8 @@ public struct TickerTagger: Sendable {
     /// Letters, digits and the bytes of non-ASCII characters (`ByteClass.isWord`), as a table.
     static let wordBytes: [Bool] = (0..<256).map { ByteClass.isWord(UInt8($0)) }
 
-    /// The length of the all-capitals word that ends just before the spaces before `at`; below 2 when that word has a
-    /// lower-case letter or digit, or when something other than spaces stands between.
+    /// The length of the all-capitals word that ends just before the spaces before `at`; 0 when that word has anything
+    /// but capitals, or when something other than spaces stands between.
     private static func upperRun(_ src: UnsafeBufferPointer<UInt8>, before at: Int) -> Int {
         var e = at - 1
         while e >= 0, src[e] == 32 { e -= 1 }
