@@ -42,6 +42,17 @@ import Testing
         #expect(a.instruments.filter(\.primary).map(\.instrument.symbol) == ["BABA"])
     }
 
+    @Test func aFoundCompanysBareSymbolIsAnotherMentionOnlyAsAWholeWord() throws {
+        let a = TestMaster.analyzer.analyze(
+            Article(
+                title: "Tesla Inc (TSLA) rallies",
+                body: "TSLA stock rose. Rivals of TSLA's: xTSLA, TSLA5 and TSLAs are other words; pre-TSLA and (TSLA) still count."))
+        let tesla = try #require(a.instruments.first { $0.instrument.symbol == "TSLA" })
+        let bare = tesla.mentions.filter { $0.how == .ticker }.map(\.text)
+        // "TSLA stock", "TSLA's", "pre-TSLA" and "(TSLA)" in the body; not "xTSLA", "TSLA5" or "TSLAs".
+        #expect(bare == ["TSLA", "TSLA", "TSLA", "TSLA"], "\(tesla.mentions)")
+    }
+
     @Test func mentionOffsetsCountUnicodeScalarsInTheCleanedText() throws {
         let a = TestMaster.analyzer.analyze(Article(title: "Café owner’s note", body: "Shares of Alibaba Group Holding Ltd BABA rose."))
         let m = try #require(a.instruments.first?.mentions.first)

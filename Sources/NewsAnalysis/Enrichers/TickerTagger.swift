@@ -505,40 +505,28 @@ public struct TickerTagger: Sendable {
             if sym.count >= 2, !sym.contains(".") { symbols[sym] = inst }
         }
         guard !symbols.isEmpty else { return [] }
-        // Most articles never write a found company's symbol bare: a quick byte search before walking every word.
-        let present = text.bytes.withUnsafeBytes { hay in
-            symbols.keys.contains { sym in
-                var s = sym
-                return s.withUTF8 { needle in ByteClass.contains(hay, needle) }
-            }
-        }
-        guard present else { return [] }
-        // (length, first letter) of each symbol: most upper-case words fail this before a String is made.
-        let shapes = symbols.keys.map { $0.utf8.count << 8 | Int($0.utf8.first!) }
-        var out: [(Int32, Candidate)] = []
-        text.bytes.withUnsafeBufferPointer { b in
-            let n = b.count
-            var i = 0
-            while i < n {
-                // Word by word: only a word that starts with a capital can be a symbol.
-                guard ByteClass.isWord(b[i]) else {
-                    i += 1
-                    continue
-                }
-                var j = i
-                if ByteClass.isUpper(b[i]) {
-                    while j < n, ByteClass.isUpper(b[j]) || ByteClass.isDigit(b[j]) { j += 1 }
-                    if j >= n || !ByteClass.isWord(b[j]), shapes.contains((j - i) << 8 | Int(b[i])), let inst = symbols[text.text(i..<j)],
-                        !taken.contains(where: { $0.overlaps(i..<j) }), !inShoutingLine(text, i)
-                    {
-                        out.append((inst, Candidate(range: i..<j, instruments: [inst], how: .ticker, strong: true)))
+        // Each symbol's occurrences, found by a byte search (most articles never write a found company's symbol
+        // bare), that are a whole word: capitals and digits with no letter or digit on either side.
+        var hits: [(range: Range<Int>, instrument: Int32)] = []
+        text.bytes.withUnsafeBytes { hay in
+            for (symbol, inst) in symbols {
+                var s = symbol
+                s.withUTF8 { needle in
+                    guard ByteClass.isUpper(needle[0]), needle.allSatisfy({ ByteClass.isUpper($0) || ByteClass.isDigit($0) }) else { return }
+                    var from = 0
+                    while let i = ByteClass.firstOffset(of: needle, in: hay, from: from) {
+                        let j = i + needle.count
+                        if i == 0 || !ByteClass.isWord(hay[i - 1]), j == hay.count || !ByteClass.isWord(hay[j]) { hits.append((i..<j, inst)) }
+                        from = i + 1
                     }
                 }
-                while j < n, ByteClass.isWord(b[j]) { j += 1 }
-                i = j
             }
         }
-        return out
+        hits.sort { $0.range.lowerBound < $1.range.lowerBound }
+        return hits.compactMap { hit in
+            guard !taken.contains(where: { $0.overlaps(hit.range) }), !inShoutingLine(text, hit.range.lowerBound) else { return nil }
+            return (hit.instrument, Candidate(range: hit.range, instruments: [hit.instrument], how: .ticker, strong: true))
+        }
     }
 
     /// All-capitals lines ("CARNIVAL CORPORATION & PLC REPORTS …") make every word look like a symbol.

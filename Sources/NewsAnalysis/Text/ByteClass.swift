@@ -13,18 +13,19 @@ public enum ByteClass {
     @inline(__always) public static func isWord(_ b: UInt8) -> Bool { isLetter(b) || isDigit(b) }
     @inline(__always) public static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 10 || b == 9 || b == 13 }
 
-    /// Whether `needle` occurs in `hay`: memchr (vectorised) finds each candidate first byte.
-    public static func contains(_ hay: UnsafeRawBufferPointer, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = needle.first, let base = hay.baseAddress, needle.count <= hay.count else { return needle.isEmpty }
-        var at = 0
+    /// Where `needle` (not empty) first occurs in `hay` at or after `from`: memchr (vectorised) finds each candidate
+    /// first byte.
+    public static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeRawBufferPointer, from: Int) -> Int? {
+        guard let first = needle.first, let base = hay.baseAddress, needle.count <= hay.count else { return nil }
+        var at = from
         let last = hay.count - needle.count
         while at <= last {
-            guard let hit = memchr(base + at, Int32(first), last - at + 1) else { return false }
+            guard let hit = memchr(base + at, Int32(first), last - at + 1) else { return nil }
             at = base.distance(to: UnsafeRawPointer(hit))
-            if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return true }
+            if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return at }
             at += 1
         }
-        return false
+        return nil
     }
 
     /// Whether `bytes[range]` contains `needle` (given in lower case), ignoring ASCII case.
