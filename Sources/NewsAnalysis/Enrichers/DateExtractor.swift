@@ -22,6 +22,15 @@ public struct DateExtractor: Sendable {
 
     static let nameInitials: [Bool] = (0..<256).map { "JFMASONDTW".utf8.contains(UInt8($0)) }
 
+    /// Per first byte of a word, the lengths (as bits) a date word starting with it can have: month and weekday names
+    /// (3 to 9 letters, capitalised), "today", "yesterday", "this", "last" and "month" (4, 5 or 9). One load per word.
+    static let dateWordLengths: [UInt16] = (0..<256).map { f in
+        var lengths: UInt16 = 0
+        if nameInitials[f] { lengths |= 0b11_1111_1000 }
+        if relativeInitials[f | 0x20] || f == Int(UInt8(ascii: "m")) { lengths |= 1 << 4 | 1 << 5 | 1 << 9 }
+        return lengths
+    }
+
     /// Words after which "May" is the month.
     static let mayLeads: Set<String> = ["in", "since", "by", "early", "late", "mid", "until", "through", "from", "of"]
 
@@ -38,8 +47,7 @@ public struct DateExtractor: Sendable {
         // today/yesterday/this/last/month. Adjacency is checked by distance. A number token with hyphens
         // ("2019-07-04") is taken apart into its numbers.
         var words: [Range<Int>] = []
-        let nameInitials = Self.nameInitials
-        let relativeInitials = Self.relativeInitials
+        let dateWordLengths = Self.dateWordLengths  // hoisted: a static read in the loop costs a lazy-init check
         for t in tokens.tokens {
             let f = b[Int(t.start)]
             let length = Int(t.end - t.start)
@@ -50,9 +58,7 @@ public struct DateExtractor: Sendable {
                     from = k + 1
                 }
                 words.append(from..<Int(t.end))
-            } else if (ByteClass.isUpper(f) && length >= 3 && length <= 9 && nameInitials[Int(f)])
-                || ((length == 4 || length == 5 || length == 9) && (relativeInitials[Int(f | 0x20)] || f == UInt8(ascii: "m")))
-            {
+            } else if length < 16, dateWordLengths[Int(f)] >> length & 1 != 0 {
                 words.append(t.range)
             }
         }
