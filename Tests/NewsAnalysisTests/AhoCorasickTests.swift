@@ -3,6 +3,24 @@ import Testing
 @testable import NewsAnalysis
 
 @Suite struct AhoCorasickTests {
+    /// Every occurrence of every pattern in `text`, by brute force, as "pattern@end".
+    static func naiveMatches(_ patterns: [[UInt8]], in text: [UInt8]) -> [String] {
+        var found: [String] = []
+        for (id, p) in patterns.enumerated() {
+            for end in p.count...text.count where Array(text[(end - p.count)..<end]) == p { found.append("\(id)@\(end)") }
+        }
+        return found
+    }
+
+    /// `count` distinct random patterns: a space, then 1 to `longest` bytes of `alphabet`.
+    static func randomPatterns(_ count: Int, of alphabet: [UInt8], longest: Int, using rng: inout some RandomNumberGenerator) -> [[UInt8]] {
+        var words = Set<[UInt8]>()
+        while words.count < count {
+            words.insert([32] + (0..<Int.random(in: 1...longest, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+        }
+        return Array(words)
+    }
+
     @Test func findsOverlappingPatternsCaseInsensitively() {
         let ac = AhoCorasick(patterns: ["he", "she", "his", "hers"].map { Array($0.utf8) })
         let found = ac.matches(in: Array("uSHErs".utf8)).map { ($0.pattern, $0.end) }
@@ -15,14 +33,9 @@ import Testing
         let words = ["alibaba", "alibaba group", "amazon", "amazon.com", "jd.com", "yum china", "ba", "a"]
         let ac = AhoCorasick(patterns: words.map { Array($0.utf8) })
         let text = "Alibaba Group and Amazon.com, Inc and JD.com: Yum China ba"
-        let bytes = Array(text.lowercased().utf8)
-        var naive: [(Int, Int)] = []
-        for (id, w) in words.enumerated() {
-            let p = Array(w.utf8)
-            for end in p.count...bytes.count where Array(bytes[(end - p.count)..<end]) == p { naive.append((id, end)) }
-        }
-        let got = ac.matches(in: Array(text.utf8)).map { (Int($0.pattern), $0.end) }
-        #expect(got.sorted { $0 < $1 }.map { "\($0.0)@\($0.1)" } == naive.sorted { $0 < $1 }.map { "\($0.0)@\($0.1)" })
+        let naive = Self.naiveMatches(words.map { Array($0.utf8) }, in: Array(text.lowercased().utf8))
+        let got = ac.matches(in: Array(text.utf8)).map { "\($0.pattern)@\($0.end)" }
+        #expect(got.sorted() == naive.sorted())
     }
 
     @Test func spaceAnchoredPatternsSkipToSpacesAndFindEveryMatch() {
@@ -30,12 +43,7 @@ import Testing
         let words = [" alibaba", " alibaba group", " yum china", " jd.com", " a", " b c"]
         let ac = AhoCorasick(patterns: words.map { Array($0.utf8) })
         let text = " Alibaba Group and xAlibaba, JD.com; Yum China a b c  b c"
-        let bytes = Array(text.lowercased().utf8)
-        var naive: [String] = []
-        for (id, w) in words.enumerated() {
-            let p = Array(w.utf8)
-            for end in p.count...bytes.count where Array(bytes[(end - p.count)..<end]) == p { naive.append("\(id)@\(end)") }
-        }
+        let naive = Self.naiveMatches(words.map { Array($0.utf8) }, in: Array(text.lowercased().utf8))
         let got = ac.matches(in: Array(text.utf8)).map { "\($0.pattern)@\($0.end)" }
         #expect(got.sorted() == naive.sorted())
         #expect(!got.isEmpty)
@@ -46,15 +54,10 @@ import Testing
     @Test func manyDeepPatternsAgreeWithNaiveSearch() {
         var rng = SystemRandomNumberGenerator()
         let alphabet = Array(" abc".utf8)
-        var words = Set<[UInt8]>()
-        while words.count < 400 { words.insert([32] + (0..<Int.random(in: 1...9, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }) }
-        let patterns = Array(words)
+        let patterns = Self.randomPatterns(400, of: alphabet, longest: 9, using: &rng)
         let ac = AhoCorasick(patterns: patterns)
         let text = (0..<3000).map { _ in alphabet.randomElement(using: &rng)! }
-        var naive: [String] = []
-        for (id, p) in patterns.enumerated() {
-            for end in p.count...text.count where Array(text[(end - p.count)..<end]) == p { naive.append("\(id)@\(end)") }
-        }
+        let naive = Self.naiveMatches(patterns, in: text)
         let got = ac.matches(in: text).map { "\($0.pattern)@\($0.end)" }
         #expect(got.sorted() == naive.sorted())
         #expect(got.count > 100)
@@ -68,15 +71,10 @@ import Testing
     @Test func nodesWithManyChildrenAgreeWithNaiveSearch() {
         var rng = SystemRandomNumberGenerator()
         let alphabet = Array(" abcdefghijklmnopqrstuvwxyz0123456789.-é".utf8)
-        var words = Set<[UInt8]>()
-        while words.count < 3000 { words.insert([32] + (0..<Int.random(in: 1...4, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }) }
-        let patterns = Array(words)
+        let patterns = Self.randomPatterns(3000, of: alphabet, longest: 4, using: &rng)
         let ac = AhoCorasick(patterns: patterns)
         let text = (0..<4000).map { _ in alphabet.randomElement(using: &rng)! }
-        var naive: [String] = []
-        for (id, p) in patterns.enumerated() {
-            for end in p.count...text.count where Array(text[(end - p.count)..<end]) == p { naive.append("\(id)@\(end)") }
-        }
+        let naive = Self.naiveMatches(patterns, in: text)
         let got = ac.matches(in: text).map { "\($0.pattern)@\($0.end)" }
         #expect(got.sorted() == naive.sorted())
         #expect(got.count > 100)

@@ -188,7 +188,7 @@ public struct TickerTagger: Sendable {
         let n = norm.count
         let insideNamePunctuation = Self.insideNamePunctuation  // hoisted: a static read in the loop costs a lazy-init check
         let connectors = Self.packedConnectors
-        let wordBytes = Self.wordBytes
+        let foldedWord = ByteClass.foldedWord
         return [UInt8](unsafeUninitializedCapacity: n + 1) { v, count in
             norm.withUnsafeBufferPointer { src in
                 v[0] = 32
@@ -196,7 +196,7 @@ public struct TickerTagger: Sendable {
                 var k = 0
                 while k < n {
                     let c = src[k]
-                    if wordBytes[Int(c)] {
+                    if foldedWord[Int(c)] != 0 {
                         // A word starts here: block a name start before a lower-case word that is not a connector,
                         // unless it follows a word in capitals ("SK hynix").
                         if ByteClass.isLower(c), v[k] == 32, k < 2 || v[k - 1] == 32 || upperRun(src, before: k) < 2,
@@ -205,12 +205,12 @@ public struct TickerTagger: Sendable {
                             v[k] = 1
                         }
                         k += 1
-                        while k < n, wordBytes[Int(src[k])] { k += 1 }
+                        while k < n, foldedWord[Int(src[k])] != 0 { k += 1 }
                         continue
                     }
                     if c == UInt8(ascii: "'") {
                         // A possessive or contraction stays; an opening quote is a boundary.
-                        if k == 0 || !wordBytes[Int(src[k - 1])] { v[k + 1] = 32 }
+                        if k == 0 || foldedWord[Int(src[k - 1])] == 0 { v[k + 1] = 32 }
                     } else if !insideNamePunctuation[Int(c)] {
                         v[k + 1] = 32
                     }
@@ -220,9 +220,6 @@ public struct TickerTagger: Sendable {
             count = n + 1
         }
     }
-
-    /// Letters, digits and the bytes of non-ASCII characters (`ByteClass.isWord`), as a table.
-    static let wordBytes: [Bool] = (0..<256).map { ByteClass.isWord(UInt8($0)) }
 
     /// The length of the all-capitals word that ends just before the spaces before `at`; 0 when that word has anything
     /// but capitals, or when something other than spaces stands between.

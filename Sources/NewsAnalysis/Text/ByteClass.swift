@@ -13,6 +13,10 @@ public enum ByteClass {
     @inline(__always) public static func isWord(_ b: UInt8) -> Bool { isLetter(b) || isDigit(b) }
     @inline(__always) public static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 10 || b == 9 || b == 13 }
 
+    /// Each byte that belongs to a word (`isWord`) with ASCII letters in lower case, as `WordTable` hashes it; 0 for
+    /// the others. Word scanners classify and fold a byte with one load of it.
+    public static let foldedWord: [UInt8] = (0..<256).map { b in isWord(UInt8(b)) ? (isUpper(UInt8(b)) ? UInt8(b) | 0x20 : UInt8(b)) : 0 }
+
     /// Where `needle` (not empty) first occurs in `hay` at or after `from`: memchr (vectorised) finds each candidate
     /// first byte.
     public static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeRawBufferPointer, from: Int) -> Int? {

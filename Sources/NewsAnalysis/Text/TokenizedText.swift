@@ -70,10 +70,6 @@ public struct TokenizedText: Sendable {
         }
     }
 
-    /// Each byte that belongs to a word (`ByteClass.isWord`) as `WordTable.step` hashes it (ASCII letters in lower
-    /// case); 0 for the others.
-    static let foldedWordBytes: [UInt8] = (0..<256).map { b in ByteClass.isWord(UInt8(b)) ? WordTable.fold(UInt8(b)) : 0 }
-
     /// The sentences and words of `text`, with no word ids yet (`word` is -1).
     public init(_ text: ArticleText) {
         let b = text.bytes
@@ -82,7 +78,7 @@ public struct TokenizedText: Sendable {
         // A word takes at least one byte and a separator: at most (n + 1) / 2 of them, and as many sentences.
         let capacity = (n + 1) / 2 + 1
         var sentences: [Sentence] = []
-        let foldedWordBytes = Self.foldedWordBytes  // hoisted: a static read in the loop costs a lazy-init check
+        let foldedWordBytes = ByteClass.foldedWord  // hoisted: a static read in the loop costs a lazy-init check
         let tokens = [Token](unsafeUninitializedCapacity: capacity) { out, count in
             b.withUnsafeBufferPointer { u in
                 var t = 0
