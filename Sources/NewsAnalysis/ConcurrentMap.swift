@@ -2,19 +2,21 @@ import Dispatch
 
 extension Array where Element: Sendable {
     /// `map` on all cores, results in order. For batches of independent, CPU-bound work (analysing articles).
+    ///
+    /// Each result is written straight into its slot of the new array: no optional per slot and no second pass to
+    /// unwrap, which for large structs (an analysed article holds a dozen arrays) was a retain and release per field.
     @inlinable
     public func concurrentMap<T>(_ transform: @Sendable (Element) -> T) -> [T] {
-        var results = [T?](repeating: nil, count: count)
-        results.withUnsafeMutableBufferPointer { out in
-            // Each iteration writes only its own slot.
-            nonisolated(unsafe) let slots = out.baseAddress!
+        [T](unsafeUninitializedCapacity: count) { out, initialized in
+            // Each iteration initialises only its own slot.
+            nonisolated(unsafe) let slots = out.baseAddress
             withoutActuallyEscaping(transform) { transform in
                 self.withUnsafeBufferPointer { input in
                     nonisolated(unsafe) let input = input
-                    DispatchQueue.concurrentPerform(iterations: input.count) { k in slots[k] = transform(input[k]) }
+                    DispatchQueue.concurrentPerform(iterations: input.count) { k in (slots! + k).initialize(to: transform(input[k])) }
                 }
             }
+            initialized = count
         }
-        return results.map { $0! }
     }
 }

@@ -170,12 +170,7 @@ struct AnalysisRun<Output: Sendable> {
             }
             var analysed = tagged.concurrentMap { $0.map { analyzer.enrich($0) } }
             previous?.storiesAssigned.wait()
-            for k in analysed.indices {
-                if case .success(var a) = analysed[k] {
-                    stories.assign(&a)
-                    analysed[k] = .success(a)
-                }
-            }
+            for k in analysed.indices { analysed[k].modifySuccess { stories.assign(&$0) } }
             batch.storiesAssigned.leave()
             batch.results = analysed.concurrentMap { $0.map(transform) }
             batch.done.leave()
@@ -218,5 +213,19 @@ struct AnalysisRun<Output: Sendable> {
         if let previous = pending { finish(previous, ok: &ok) }
         pending = next
         progress?(bytesRead)
+    }
+}
+
+extension Result {
+    /// Changes a success in place: reading it out and writing it back would retain and release every field of a large
+    /// struct (an analysed article holds a dozen arrays).
+    mutating func modifySuccess(_ body: (inout Success) -> Void) {
+        switch consume self {
+        case .success(var value):
+            body(&value)
+            self = .success(value)
+        case .failure(let error):
+            self = .failure(error)
+        }
     }
 }
