@@ -70,8 +70,8 @@ public struct AhoCorasick: Sendable {
     public let patternLengths: [Int32]
     /// The one byte the root has an edge for, when there is just one (names all start with a space).
     private let onlyRootByte: UInt8?
-    /// The first words of the patterns after that byte, as a Bloom filter over their hashes (see `scanWholeWords`).
-    private let firstWords: FirstWordFilter
+    /// The first words of the patterns after that byte, and the node at the end of each (see `scanWholeWords`).
+    private let firstWords: FirstWordIndex
 
     public var nodeCount: Int { nodes.count - 1 }
 
@@ -157,7 +157,7 @@ public struct AhoCorasick: Sendable {
         rootNext = t.rootNext
         patternLengths = t.patternLengths
         onlyRootByte = Self.onlyByte(t.rootNext)
-        firstWords = FirstWordFilter(after: onlyRootByte.map { Int(t.rootNext[Int($0)]) }, t)
+        firstWords = FirstWordIndex(after: onlyRootByte.map { Int(t.rootNext[Int($0)]) }, t)
     }
 
     /// Builds the automaton. Patterns are folded to lower case; duplicates keep their first id.
@@ -276,7 +276,7 @@ public struct AhoCorasick: Sendable {
         self.rootNext = rootNext
         self.patternLengths = patterns.map { Int32($0.count) }
         self.onlyRootByte = Self.onlyByte(rootNext)
-        self.firstWords = FirstWordFilter(after: onlyRootByte.map { Int(rootNext[Int($0)]) }, tables)
+        self.firstWords = FirstWordIndex(after: onlyRootByte.map { Int(rootNext[Int($0)]) }, tables)
     }
 
     /// The root's one way out, when it has just one (and it is not a letter, which would fold).
@@ -306,7 +306,8 @@ public struct AhoCorasick: Sendable {
 
     /// Like `scan`, for a caller that keeps only occurrences whose first word (the run of letters and digits after the
     /// root byte) is a whole word of the text. Every such occurrence is reported; others may be left out: a word of
-    /// the text that is no pattern's first word is skipped at a glance, without walking the automaton through it.
+    /// the text that is no pattern's first word is skipped at a glance, and one that is is crossed in one step to its
+    /// node, without walking the automaton through it.
     public func scanWholeWords(_ text: UnsafeBufferPointer<UInt8>, _ onMatch: (Match) -> Void) { scan(text, wholeWords: true, onMatch) }
 
     @inline(__always)
@@ -360,10 +361,16 @@ public struct AhoCorasick: Sendable {
                             }
                             if state == 0 { continue }
                             // Only the separator read, and no longer match under way: a pattern can start with the next
-                            // word only if that word is one of the patterns' first words.
-                            if state == filterNode, !firstWords.mayStart(text, at: i + 1) {
-                                state = 0
-                                continue
+                            // word only if that word is one of the patterns' first words, and then the walk through it
+                            // ends at the word's node. (Matches ending inside the word, which the walk would also
+                            // report, are not of whole words.)
+                            if state == filterNode {
+                                guard let hit = firstWords.lookup(text, at: i + 1) else {
+                                    state = 0
+                                    continue
+                                }
+                                state = hit.node
+                                i = hit.end - 1  // the word's last byte; `defer` moves past it
                             }
                             let node = nodes[state]
                             if node.terminal >= 0 { onMatch(Match(pattern: node.terminal, end: i + 1)) }
