@@ -76,10 +76,16 @@ public struct NewsAnalyzer: Sendable {
             var raw = article.body
             body = raw.withUTF8 { HTMLToText.normalizeWhitespace(bytes: $0) }
         }
-        if title.utf8.contains(UInt8(ascii: "<")) || title.utf8.contains(UInt8(ascii: "&")) {
+        // One look at the title's bytes for what needs work (most titles need none).
+        let (markup, lineBreaks) = title.withUTF8 { t in
+            (t.contains(UInt8(ascii: "<")) || t.contains(UInt8(ascii: "&")), t.contains(10) || t.contains(13))
+        }
+        if markup {
             title = HTMLToText.looksLikeHTML(title) ? HTMLToText.convert(title).text : HTMLToText.decodeEntities(title)
         }
-        if title.utf8.contains(10) || title.utf8.contains(13) { title = String(title.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }) }
+        if lineBreaks || markup && title.utf8.contains(where: { $0 == 10 || $0 == 13 }) {
+            title = String(title.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
+        }
         return ArticleText(title: title, bodyBytes: body[..<FooterStripper.storyEnd(body)])
     }
 }

@@ -43,7 +43,10 @@ struct ArticleEntities {
         entities.reserveCapacity(instruments.count + organizations.count)
         for (k, t) in instruments.enumerated() {
             var keyWords = Self.keyWords(t.instrument.name)
+            var seenTexts: [String] = []  // a company is mostly named the same way each time: each wording once
             for m in t.mentions where m.how == .name || m.how == .alias || m.how == .nameAndTicker {
+                guard !seenTexts.contains(m.text) else { continue }
+                seenTexts.append(m.text)
                 for w in Self.keyWords(m.text) where !keyWords.contains(w) { keyWords.append(w) }
             }
             entities.append(

@@ -33,7 +33,7 @@ enum AnalyzerSetup {
         let dir = (data as NSString).appendingPathComponent("cache")
         let file: @Sendable (String) -> String = { key in (dir as NSString).appendingPathComponent("security-master-\(key).bin") }
         return SecurityMaster.CompiledStore(
-            load: { key in FileManager.default.contents(atPath: file(key)).map { [UInt8]($0) } },
+            load: { key in readWhole(file(key)) },
             save: { key, bytes in
                 let fm = FileManager.default
                 guard (try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true)) != nil else { return }
@@ -46,6 +46,31 @@ enum AnalyzerSetup {
                 if fm.createFile(atPath: temp, contents: Data(bytes)) { _ = try? fm.moveItem(atPath: temp, toPath: file(key)) }
             })
     }
+}
+
+/// A file's bytes, read straight into the array (through `Data` they would be copied once more: 15 MB at every start),
+/// or nil when it cannot be read whole.
+func readWhole(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0, st.st_size >= 0 else { return nil }
+    let size = Int(st.st_size)
+    var complete = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
+        var at = 0
+        while at < size {
+            let n = read(fd, buf.baseAddress! + at, size - at)
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { break }
+            at += n
+        }
+        // Bytes the file did not fill are left out: a short read (the file shrank) is not a whole file.
+        count = at
+        complete = at == size
+    }
+    return complete ? bytes : nil
 }
 
 /// Writes to standard error.
