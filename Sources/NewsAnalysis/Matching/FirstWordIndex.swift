@@ -32,7 +32,8 @@ struct FirstWordIndex: Sendable {
         }
         self.node = node
         // Depth-first: when a node is taken off the stack, `path` still holds its ancestors' bytes.
-        var found: [(node: Int32, hash: UInt64, word: ArraySlice<UInt8>)] = []
+        var found: [(node: Int32, hash: UInt64, offset: Int, length: Int)] = []
+        var words: [UInt8] = []  // each found word's bytes, in the order found
         var path: [UInt8] = []
         var stack: [(node: Int32, hash: UInt64, depth: Int, byte: UInt8)] = [(Int32(node), WordTable.seed, 0, 0)]
         while let (n, h, depth, byte) = stack.popLast() {
@@ -43,20 +44,21 @@ struct FirstWordIndex: Sendable {
                 let b = t.edgeByte[e]
                 if ByteClass.isWord(b) { stack.append((t.edgeTarget[e], WordTable.step(h, b), depth + 1, b)) } else { endsHere = true }
             }
-            if endsHere { found.append((n, h, path[...])) }
+            if endsHere {
+                found.append((n, h, words.count, path.count))
+                words.append(contentsOf: path)
+            }
         }
         var bits = [UInt64](repeating: 0, count: Self.bitCount / 64)
         var capacity = 16
         while capacity < found.count * 2 { capacity <<= 1 }
         var slots = [Slot](repeating: Slot(hash: 0, node: -1, offset: 0, length: 0), count: capacity)
-        var words: [UInt8] = []
         for f in found {
             let k = Self.bitIndex(f.hash)
             bits[k >> 6] |= 1 << UInt64(k & 63)
             var s = Self.slotIndex(f.hash, capacity)
             while slots[s].node >= 0 { s = (s + 1) & (capacity - 1) }
-            slots[s] = Slot(hash: UInt32(truncatingIfNeeded: f.hash), node: f.node, offset: UInt32(words.count), length: UInt32(f.word.count))
-            words.append(contentsOf: f.word)
+            slots[s] = Slot(hash: UInt32(truncatingIfNeeded: f.hash), node: f.node, offset: UInt32(f.offset), length: UInt32(f.length))
         }
         (self.bits, self.slots, self.words) = (bits, slots, words)
     }

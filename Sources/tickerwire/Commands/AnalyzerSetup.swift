@@ -50,7 +50,7 @@ enum AnalyzerSetup {
 
 /// A file's bytes, read straight into the array (through `Data` they would be copied once more: 15 MB at every start),
 /// or nil when it cannot be read whole.
-func readWhole(_ path: String) -> [UInt8]? {
+private func readWhole(_ path: String) -> [UInt8]? {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { return nil }
     defer { close(fd) }

@@ -219,7 +219,7 @@ struct AnalysisRun<Output: Sendable> {
 extension Result {
     /// Changes a success in place: reading it out and writing it back would retain and release every field of a large
     /// struct (an analysed article holds a dozen arrays).
-    mutating func modifySuccess(_ body: (inout Success) -> Void) {
+    fileprivate mutating func modifySuccess(_ body: (inout Success) -> Void) {
         switch consume self {
         case .success(var value):
             body(&value)
