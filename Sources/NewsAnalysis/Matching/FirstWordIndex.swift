@@ -11,29 +11,23 @@ struct FirstWordIndex: Sendable {
     let node: Int
     /// A Bloom filter over the words' hashes: most words of a text start no pattern, and these 128 KB answer for them.
     private let bits: [UInt64]
-    /// Open addressing over the hash's upper half; a slot's word is `words[offset..<offset + length]`.
-    private let slots: [Slot]
-    private let words: [UInt8]
+    /// The words themselves (bytes compared, so no hash collision passes for a word), and by word id its node.
+    private let words: WordTable
+    private let nodes: [Int32]
     private let foldedWord = ByteClass.foldedWord  // kept here: a static read per word costs a lazy-init check
     static let bitCount = 1 << 20
-
-    struct Slot {
-        var hash: UInt32  // the hash's lower half
-        var node: Int32  // -1: empty
-        var offset: UInt32
-        var length: UInt32
-    }
 
     /// Collects the first words by walking the trie from `node` along word bytes.
     init(after node: Int?, _ t: AhoCorasick.Tables) {
         guard let node else {
-            (self.node, bits, slots, words) = (-1, [], [], [])
+            (self.node, bits, words, nodes) = (-1, [], WordTable(foldedWords: []), [])
             return
         }
         self.node = node
         // Depth-first: when a node is taken off the stack, `path` still holds its ancestors' bytes.
-        var found: [(node: Int32, hash: UInt64, offset: Int, length: Int)] = []
-        var words: [UInt8] = []  // each found word's bytes, in the order found
+        var words: [[UInt8]] = []
+        var nodes: [Int32] = []
+        var bits = [UInt64](repeating: 0, count: Self.bitCount / 64)
         var path: [UInt8] = []
         var stack: [(node: Int32, hash: UInt64, depth: Int, byte: UInt8)] = [(Int32(node), WordTable.seed, 0, 0)]
         while let (n, h, depth, byte) = stack.popLast() {
@@ -44,27 +38,16 @@ struct FirstWordIndex: Sendable {
                 let b = t.edgeByte[e]
                 if ByteClass.isWord(b) { stack.append((t.edgeTarget[e], WordTable.step(h, b), depth + 1, b)) } else { endsHere = true }
             }
-            if endsHere {
-                found.append((n, h, words.count, path.count))
-                words.append(contentsOf: path)
-            }
-        }
-        var bits = [UInt64](repeating: 0, count: Self.bitCount / 64)
-        var capacity = 16
-        while capacity < found.count * 2 { capacity <<= 1 }
-        var slots = [Slot](repeating: Slot(hash: 0, node: -1, offset: 0, length: 0), count: capacity)
-        for f in found {
-            let k = Self.bitIndex(f.hash)
+            guard endsHere else { continue }
+            let k = Self.bitIndex(h)
             bits[k >> 6] |= 1 << UInt64(k & 63)
-            var s = Self.slotIndex(f.hash, capacity)
-            while slots[s].node >= 0 { s = (s + 1) & (capacity - 1) }
-            slots[s] = Slot(hash: UInt32(truncatingIfNeeded: f.hash), node: f.node, offset: UInt32(f.offset), length: UInt32(f.length))
+            words.append(path)  // the trie's path is folded already, as the table stores words
+            nodes.append(n)
         }
-        (self.bits, self.slots, self.words) = (bits, slots, words)
+        (self.bits, self.words, self.nodes) = (bits, WordTable(foldedWords: words), nodes)
     }
 
     @inline(__always) static func bitIndex(_ h: UInt64) -> Int { Int(truncatingIfNeeded: (h ^ h >> 29) & UInt64(bitCount - 1)) }
-    @inline(__always) static func slotIndex(_ h: UInt64, _ capacity: Int) -> Int { Int(truncatingIfNeeded: h >> 32) & (capacity - 1) }
 
     /// When the word at `start` is a pattern's first word: the node at its end, and the offset where it ends.
     @inline(__always)
@@ -79,29 +62,7 @@ struct FirstWordIndex: Sendable {
         }
         let k = Self.bitIndex(h)
         guard bits.withUnsafeBufferPointer({ $0[k >> 6] & (1 << UInt64(k & 63)) != 0 }) else { return nil }
-        return find(h, text, start..<j).map { ($0, j) }
-    }
-
-    /// The node of the word `text[range]` (hashing to `h`), comparing bytes: no hash collision passes for a word.
-    private func find(_ h: UInt64, _ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
-        slots.withUnsafeBufferPointer { slots in
-            words.withUnsafeBufferPointer { words in
-                let mask = slots.count - 1
-                var s = Self.slotIndex(h, slots.count)
-                while slots[s].node >= 0 {
-                    let slot = slots[s]
-                    if slot.hash == UInt32(truncatingIfNeeded: h), Int(slot.length) == range.count {
-                        var same = true
-                        for (x, at) in range.enumerated() where foldedWord[Int(text[at])] != words[Int(slot.offset) + x] {
-                            same = false
-                            break
-                        }
-                        if same { return Int(slot.node) }
-                    }
-                    s = (s + 1) & mask
-                }
-                return nil
-            }
-        }
+        let id = words.lookup(UInt32(truncatingIfNeeded: h), text, start..<j)
+        return id < 0 ? nil : (Int(nodes[Int(id)]), j)
     }
 }

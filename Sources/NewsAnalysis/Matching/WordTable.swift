@@ -30,7 +30,10 @@ public struct WordTable: Sendable {
     static func hash<C: Collection<UInt8>>(_ w: C) -> UInt32 { UInt32(truncatingIfNeeded: w.reduce(seed, step)) }
 
     /// Ids follow the order of `words`; a repeated word keeps its first id.
-    public init(_ words: [String]) {
+    public init(_ words: [String]) { self.init(foldedWords: words.map { Array($0.lowercased().utf8) }) }
+
+    /// From words already in the form a lookup folds text to (ASCII letters in lower case, other bytes as they are).
+    init(foldedWords words: [[UInt8]]) {
         var offsets: [Int32] = [0]
         var bytes: [UInt8] = []
         var capacity = 16
@@ -38,8 +41,7 @@ public struct WordTable: Sendable {
         var slots = [Slot](repeating: Slot(hash: 0, id: -1), count: capacity)
         var present = [UInt64](repeating: 0, count: 1024)
         var longest = 0
-        for word in words {
-            let w = Array(word.lowercased().utf8)
+        for w in words {
             let h = Self.hash(w)
             var s = Int(truncatingIfNeeded: h) & (capacity - 1)
             var seen = false
